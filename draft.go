@@ -1,6 +1,8 @@
 package o2c
 
 import (
+	"encoding/json"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/o2c-project/o2c/cal"
@@ -120,4 +122,18 @@ type Delivery struct {
 func (d *OrderDraft) FieldConfidence(path string) (float64, bool) {
 	c, ok := d.Confidence[path]
 	return c, ok
+}
+
+// DocumentTypes lists every document type of the spec.
+var DocumentTypes = []DocumentType{DocPurchaseOrder, DocOrderChange, DocDeliveryNote, DocCMR, DocInvoice, DocOther}
+
+// MarshalJSON writes the draft with "lines" always an array, as the schema requires, even for a
+// draft that has none yet.
+func (d OrderDraft) MarshalJSON() ([]byte, error) {
+	type plain OrderDraft // without this method, so the encoder does not recurse
+	p := plain(d)
+	if p.Lines == nil {
+		p.Lines = []DraftLine{}
+	}
+	return json.Marshal(p)
 }

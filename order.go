@@ -70,6 +70,7 @@ type OrderFilter struct {
 	Channel    Channel
 	CustomerID string
 	PONumber   string
+	DocumentID int64       // orders read from this document
 	Anomaly    AnomalyCode // orders carrying this anomaly code
 	Query      string      // free text over PO number, customer, sender
 	Since      time.Time   // received at or after

@@ -1,0 +1,288 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/cal"
+	"github.com/o2c-project/o2c/demo"
+)
+
+func (m *Main) bench(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "pipeline" {
+		fmt.Fprintln(m.Stderr, "usage: o2c bench pipeline --orders N [--db DSN] [--clients C]")
+		return errUsage
+	}
+	fs := m.flags("bench pipeline")
+	n := fs.Int("orders", 2000, "orders to send")
+	dsn := fs.String("db", "", "postgres://... to measure PostgreSQL (a fresh schema is made and dropped); default a fresh SQLite file")
+	clients := fs.Int("clients", 8, "concurrent API clients")
+	workers := fs.Int("workers", 50, "concurrent jobs")
+	if _, err := parseInterspersed(fs, args[1:]); err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "o2c-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	store := &storeConfig{dataDir: dir, dsn: *dsn}
+	if store.engine() == "postgres" {
+		schemaDSN, drop, err := freshSchema(ctx, *dsn)
+		if err != nil {
+			return err
+		}
+		defer drop()
+		store.dsn = schemaDSN
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := openStack(ctx, stackParams{store: store, workers: *workers, zone: "UTC", log: log})
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	md := benchMasterData()
+	if _, err := s.masterData.Upsert(ctx, md, "bench"); err != nil {
+		return fmt.Errorf("load master data: %w", err)
+	}
+	secret, _, err := s.keys.Create(ctx, "bench", []o2c.Scope{o2c.ScopeOrdersWrite}, "bench")
+	if err != nil {
+		return err
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	baseURL := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- s.run(runCtx, "127.0.0.1:0", func(u string) { baseURL <- u }) }()
+	var base string
+	select {
+	case base = <-baseURL:
+	case err := <-done:
+		return err
+	}
+	orders := benchOrders(md, *n, cal.DateOf(time.Now().UTC()))
+	fmt.Fprintf(m.Stdout, "o2c bench pipeline: %d orders, %d API clients, %d workers, engine %s\n", *n, *clients, *workers, s.db.Engine())
+	start := time.Now()
+	if err := submitAll(ctx, base+"/api/v1/orders", secret, orders, *clients); err != nil {
+		return err
+	}
+	submitted := time.Since(start)
+	final, err := waitAllSettled(ctx, s, *n, 10*time.Minute)
+	if err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	stop()
+	<-done
+	return m.printBench(final, submitted, elapsed)
+}
+
+// freshSchema makes a schema of its own for one run, so the figures never include old data.
+func freshSchema(ctx context.Context, dsn string) (string, func(), error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return "", nil, err
+	}
+	schema := fmt.Sprintf("o2c_bench_%d", time.Now().UnixNano())
+	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		db.Close()
+		return "", nil, fmt.Errorf("create bench schema: %w", err)
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		db.Close()
+		return "", nil, fmt.Errorf("parse --db: %w", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String(), func() {
+		_, _ = db.Exec("DROP SCHEMA " + schema + " CASCADE")
+		db.Close()
+	}, nil
+}
+
+// benchMasterData is the demo master data without credit limits and with deep stock, so that
+// every synthetic order is clean and the run measures the automatic path end to end.
+func benchMasterData() *o2c.MasterData {
+	md := demo.MasterData()
+	deep := decimal.NewFromInt(1_000_000_000)
+	for i := range md.Customers {
+		md.Customers[i].CreditLimit = nil
+	}
+	for i := range md.Products {
+		md.Products[i].StockQty = &deep
+	}
+	return md
+}
+
+// benchOrders makes n clean orders: customers in turn, identified by VAT id, three
+// lines each at quantities that respect minimums and pack sizes, prices left to the agreement.
+func benchOrders(md *o2c.MasterData, n int, today cal.Date) [][]byte {
+	var buyers []o2c.Customer
+	for _, c := range md.Customers {
+		// Customers invoiced in the catalogue's currency: the others need an agreed price per product.
+		if c.VATID != "" && c.Currency == "EUR" {
+			buyers = append(buyers, c)
+		}
+	}
+	run := time.Now().UnixNano()
+	out := make([][]byte, n)
+	for i := range n {
+		c := buyers[i%len(buyers)]
+		d := o2c.OrderDraft{DocumentType: o2c.DocPurchaseOrder, Source: &o2c.Source{Channel: o2c.ChannelAPI},
+			PONumber: fmt.Sprintf("BENCH-%d-%06d", run, i), OrderDate: today, RequestedDeliveryDate: today.AddDays(14),
+			Currency: c.Currency, Buyer: &o2c.Party{Name: c.Name, VATID: c.VATID}}
+		for j := range 3 {
+			p := md.Products[(i*3+j*7)%len(md.Products)]
+			qty := decimal.NewFromInt(int64(1 + (i+j)%5))
+			if p.PackSize != nil {
+				qty = qty.Mul(*p.PackSize)
+			}
+			if p.MinOrderQty != nil && qty.LessThan(*p.MinOrderQty) {
+				qty = *p.MinOrderQty
+				if p.PackSize != nil {
+					qty = p.MinOrderQty.Div(*p.PackSize).Ceil().Mul(*p.PackSize)
+				}
+			}
+			d.Lines = append(d.Lines, o2c.DraftLine{LineNo: j + 1, SupplierSKU: p.SKU, Quantity: &qty, Unit: p.Unit})
+		}
+		body, err := json.Marshal(d)
+		if err != nil {
+			panic(err) // a struct of plain fields always encodes
+		}
+		out[i] = body
+	}
+	return out
+}
+
+func submitAll(ctx context.Context, endpoint, secret string, orders [][]byte, clients int) error {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, clients)
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(orders) || ctx.Err() != nil {
+					return
+				}
+				req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(orders[i]))
+				if err != nil {
+					errs <- err
+					return
+				}
+				req.Header.Set("Authorization", "Bearer "+secret)
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := client.Do(req)
+				if err != nil {
+					errs <- fmt.Errorf("submit order %d: %w", i, err)
+					return
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusAccepted {
+					errs <- fmt.Errorf("submit order %d: HTTP %d: %s", i, resp.StatusCode, strings.TrimSpace(string(body)))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// waitAllSettled waits until n orders have left the automatic steps and returns them all.
+func waitAllSettled(ctx context.Context, s *stack, n int, limit time.Duration) ([]*o2c.Order, error) {
+	deadline := time.Now().Add(limit)
+	for {
+		stats, err := s.orders.Stats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		moving := stats.ByStatus[o2c.OrderReceived] + stats.ByStatus[o2c.OrderExtracted] +
+			stats.ByStatus[o2c.OrderVerified] + stats.ByStatus[o2c.OrderApproved]
+		if stats.Total >= n && moving == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("after %s, %d of %d orders are still moving", limit, moving, n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var all []*o2c.Order
+	for offset := 0; ; offset += 500 {
+		page, total, err := s.orders.List(ctx, o2c.OrderFilter{Offset: offset, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(all) >= total || len(page) == 0 {
+			return all, nil
+		}
+	}
+}
+
+func (m *Main) printBench(orders []*o2c.Order, submitted, elapsed time.Duration) error {
+	var lat []time.Duration
+	review := 0
+	for _, o := range orders {
+		if o.Status == o2c.OrderPosted {
+			lat = append(lat, o.PostedAt.Sub(o.ReceivedAt))
+		} else {
+			review++
+		}
+	}
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	}
+	fmt.Fprintf(m.Stdout, "posted:        %d (%d in review)\n", len(lat), review)
+	fmt.Fprintf(m.Stdout, "submit:        %.0f orders/s over the API\n", float64(len(orders))/submitted.Seconds())
+	fmt.Fprintf(m.Stdout, "end to end:    %.0f orders/s (receipt of the first to posting of the last: %s)\n",
+		float64(len(orders))/elapsed.Seconds(), elapsed.Round(time.Millisecond))
+	fmt.Fprintf(m.Stdout, "latency:       p50 %s  p95 %s  p99 %s  max %s (receipt to posted)\n",
+		pct(0.50).Round(time.Millisecond), pct(0.95).Round(time.Millisecond), pct(0.99).Round(time.Millisecond), pct(1).Round(time.Millisecond))
+	fmt.Fprintf(m.Stdout, "peak RSS:      %s\n", peakRSS())
+	if review > 0 {
+		return fmt.Errorf("%d synthetic orders went to review; they were built clean", review)
+	}
+	return nil
+}
+
+// peakRSS reads the process's high-water resident set size from Linux's /proc.
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))
+		}
+	}
+	return "unknown"
+}

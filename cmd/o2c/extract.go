@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/o2c-project/o2c/extract"
+)
+
+func (m *Main) extract(ctx context.Context, args []string) error {
+	fs := m.flags("extract")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(m.Stderr, "usage: o2c extract FILE")
+		return errUsage
+	}
+	content, err := os.ReadFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("read %s: %w", pos[0], err)
+	}
+	drafts, err := extract.File(filepath.Base(pos[0]), content)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetIndent("", "  ")
+	if len(drafts) == 1 {
+		return enc.Encode(drafts[0])
+	}
+	return enc.Encode(drafts)
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/app"
+	"github.com/o2c-project/o2c/erp/file"
+	"github.com/o2c-project/o2c/postgres"
+	"github.com/o2c-project/o2c/queue"
+	"github.com/o2c-project/o2c/sqlite"
+	"github.com/o2c-project/o2c/sqlstore"
+	"github.com/o2c-project/o2c/web"
+)
+
+// storeConfig is where the data lives.
+type storeConfig struct {
+	dataDir string
+	dsn     string
+}
+
+func (m *Main) storeFlags(fs *flag.FlagSet) *storeConfig {
+	c := &storeConfig{}
+	fs.StringVar(&c.dataDir, "data", m.env("O2C_DATA", "o2c-data"), "data directory (SQLite file, outbox)")
+	fs.StringVar(&c.dsn, "db", m.env("O2C_DB", ""), "database: postgres://... for PostgreSQL, else a SQLite file path (default DATA/o2c.db)")
+	return c
+}
+
+func (c *storeConfig) engine() string {
+	if strings.HasPrefix(c.dsn, "postgres://") || strings.HasPrefix(c.dsn, "postgresql://") {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// open opens the store the configuration names, creating the data directory.
+func (c *storeConfig) open(ctx context.Context, opts sqlstore.Options) (*sqlstore.DB, error) {
+	if err := os.MkdirAll(c.dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create data directory %s: %w", c.dataDir, err)
+	}
+	if c.engine() == "postgres" {
+		return postgres.Open(ctx, c.dsn, opts)
+	}
+	path := strings.TrimPrefix(c.dsn, "sqlite:")
+	if path == "" {
+		path = filepath.Join(c.dataDir, "o2c.db")
+	}
+	return sqlite.Open(ctx, path, opts)
+}
+
+// stack is a running o2c: store, services, queue and HTTP handler.
+type stack struct {
+	db         *sqlstore.DB
+	queue      *queue.Queue
+	orders     *app.Orders
+	masterData *app.MasterData
+	keys       *app.Keys
+	handler    http.Handler
+	outbox     string
+	log        *slog.Logger
+}
+
+type stackParams struct {
+	store   *storeConfig
+	outbox  string
+	workers int
+	zone    string
+	rescue  time.Duration
+	log     *slog.Logger
+}
+
+func openStack(ctx context.Context, p stackParams) (*stack, error) {
+	loc, err := time.LoadLocation(p.zone)
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q: %w", p.zone, err)
+	}
+	db, err := p.store.open(ctx, sqlstore.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if p.outbox == "" {
+		p.outbox = filepath.Join(p.store.dataDir, "outbox")
+	}
+	erp, err := file.New(p.outbox)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s := &stack{db: db, outbox: p.outbox, log: p.log}
+	s.orders = app.NewOrders(db, erp)
+	s.orders.Location, s.orders.Log = loc, p.log
+	s.masterData = &app.MasterData{Store: db}
+	s.keys = &app.Keys{Store: db}
+	s.queue, err = queue.New(ctx, queue.Config{Engine: db.Engine(), DB: db.WriteDB(), Handler: s.orders,
+		Workers: p.workers, RescueAfter: p.rescue, Log: p.log})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	db.SetEnqueuer(s.queue.Enqueue)
+	s.handler = web.New(web.Config{Orders: s.orders, MasterData: s.masterData, Keys: s.keys, Log: p.log, Version: version})
+	return s, nil
+}
+
+// run works jobs and serves HTTP on addr until ctx ends, then shuts both down in order.
+func (s *stack) run(ctx context.Context, addr string, ready func(baseURL string)) error {
+	if err := s.queue.Start(ctx); err != nil {
+		return fmt.Errorf("start job queue: %w", err)
+	}
+	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	ln, err := listen(addr)
+	if err != nil {
+		return err
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready("http://" + displayAddr(ln.Addr().String()))
+	}
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return fmt.Errorf("http server: %w", err)
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	herr := srv.Shutdown(shutdown)
+	qerr := s.queue.Stop(shutdown)
+	return errors.Join(herr, qerr)
+}
+
+func (s *stack) close() error { return s.db.Close() }
+
+// ensureAdminKey creates an admin API key when there is none, so a new install can be used at
+// once; the secret is written to a file only the operator can read.
+func (s *stack) ensureAdminKey(ctx context.Context, dataDir string) (secret, path string, err error) {
+	keys, err := s.keys.List(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	for _, k := range keys {
+		if k.RevokedAt.IsZero() {
+			return "", "", nil
+		}
+	}
+	secret, _, err = s.keys.Create(ctx, "admin", []o2c.Scope{o2c.ScopeAdmin}, o2c.ActorSystem)
+	if err != nil {
+		return "", "", err
+	}
+	path = filepath.Join(dataDir, "admin-api-key.txt")
+	if err := os.WriteFile(path, []byte(secret+"\n"), 0o600); err != nil {
+		return "", "", fmt.Errorf("write admin key file: %w", err)
+	}
+	return secret, path, nil
+}

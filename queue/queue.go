@@ -1,0 +1,192 @@
+// Package queue runs o2c's durable jobs on River, on SQLite or PostgreSQL. Jobs are inserted in the
+// caller's business transaction (Enqueue has the sqlstore.Enqueuer shape), so a job exists if and
+// only if the step that made it necessary committed. River stays behind this package, so it could
+// be swapped for a plain jobs table without touching the rest.
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/o2c-project/o2c"
+)
+
+// Handler does the work of each job kind; app.Orders implements it. The queue calls it and turns
+// its errors into River's retry, cancel and give-up behaviour.
+type Handler interface {
+	ProcessOrder(ctx context.Context, orderID int64) error
+	PostOrder(ctx context.Context, orderID int64) error
+	// GiveUp sends an order whose job failed for good to review, with the cause written on it.
+	GiveUp(ctx context.Context, orderID int64, cause string) error
+}
+
+// Config configures the queue.
+type Config struct {
+	Engine      string  // "sqlite" or "postgres"
+	DB          *sql.DB // the pool for River's own work: on SQLite, the store's single writer connection
+	Schema      string  // PostgreSQL schema holding River's tables ("" for the search path)
+	Handler     Handler
+	Workers     int // concurrent jobs; default 50
+	MaxAttempts int // tries before an order is sent to review with the cause; default 8 (about 80 minutes of backoff)
+	// RescueAfter is how long a job may stay running before it is taken for dead (its process
+	// killed) and retried; default 30 s. Jobs are idempotent, so a rescue never does work twice.
+	RescueAfter time.Duration
+	Log         *slog.Logger
+}
+
+// Queue is the River client.
+type Queue struct {
+	client      *river.Client[*sql.Tx]
+	maxAttempts int
+}
+
+// New migrates River's tables and builds the client; Start begins working jobs.
+func New(ctx context.Context, cfg Config) (*Queue, error) {
+	if cfg.Workers <= 0 {
+		cfg.Workers = 50
+	}
+	if cfg.MaxAttempts <= 0 {
+		cfg.MaxAttempts = 8
+	}
+	if cfg.RescueAfter <= 0 {
+		cfg.RescueAfter = 30 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	var driver riverdriver.Driver[*sql.Tx]
+	switch cfg.Engine {
+	case "sqlite":
+		driver = riversqlite.New(cfg.DB)
+	case "postgres":
+		driver = riverdatabasesql.New(cfg.DB)
+	default:
+		return nil, fmt.Errorf("queue: unknown engine %q", cfg.Engine)
+	}
+	migrator, err := rivermigrate.New(driver, &rivermigrate.Config{Schema: cfg.Schema, Logger: quiet(cfg.Log)})
+	if err != nil {
+		return nil, fmt.Errorf("queue: prepare migrations: %w", err)
+	}
+	if _, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return nil, fmt.Errorf("queue: migrate: %w", err)
+	}
+	q := &Queue{maxAttempts: cfg.MaxAttempts}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &processWorker{q: q, h: cfg.Handler})
+	river.AddWorker(workers, &postWorker{q: q, h: cfg.Handler})
+	q.client, err = river.NewClient(driver, &river.Config{
+		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
+		// River's defaults (100 ms cooldown, 1 s poll) cap a queue far below what one order
+		// pipeline needs; these values were measured best on 2 cores (see DESIGN.md).
+		FetchCooldown:     5 * time.Millisecond,
+		FetchPollInterval: 50 * time.Millisecond,
+		// The database/sql drivers have no LISTEN channel, so River polls.
+		PollOnly:    true,
+		MaxAttempts: cfg.MaxAttempts,
+		Schema:      cfg.Schema,
+		Workers:     workers,
+		Logger:      quiet(cfg.Log),
+		// A job running when its process died is rescued and retried after this long.
+		RescueStuckJobsAfter: cfg.RescueAfter,
+		JobTimeout:           min(2*time.Minute, cfg.RescueAfter),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("queue: build client: %w", err)
+	}
+	return q, nil
+}
+
+// quiet keeps River's informational chatter out of the operator's log.
+func quiet(l *slog.Logger) *slog.Logger {
+	return slog.New(levelFilter{l.Handler(), slog.LevelWarn})
+}
+
+type levelFilter struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (f levelFilter) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= f.min && f.Handler.Enabled(ctx, l)
+}
+
+// Enqueue inserts jobs in the caller's transaction.
+func (q *Queue) Enqueue(ctx context.Context, tx *sql.Tx, jobs []o2c.JobArgs) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	params := make([]river.InsertManyParams, len(jobs))
+	for i, j := range jobs {
+		params[i] = river.InsertManyParams{Args: j, InsertOpts: insertOpts(j)}
+	}
+	if _, err := q.client.InsertManyTx(ctx, tx, params); err != nil {
+		return fmt.Errorf("enqueue %d jobs: %w", len(jobs), err)
+	}
+	return nil
+}
+
+// insertOpts sets per-kind options: a post is an outside effect, so only one may wait per order.
+func insertOpts(j o2c.JobArgs) *river.InsertOpts {
+	switch j.(type) {
+	case o2c.PostOrderJob:
+		return &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	}
+	return nil
+}
+
+// Start begins working jobs until Stop.
+func (q *Queue) Start(ctx context.Context) error { return q.client.Start(ctx) }
+
+// Stop waits for running jobs to finish, up to ctx's deadline.
+func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
+
+// settle turns a handler's error into River's outcome. Invalid input is never retried; an order
+// whose last attempt failed goes to review with the cause; anything else is retried with backoff.
+func (q *Queue) settle(ctx context.Context, h Handler, job *rivertype.JobRow, orderID int64, err error) error {
+	if err == nil || ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return err
+	}
+	last := job.Attempt >= job.MaxAttempts
+	if o2c.ErrorCode(err) != o2c.CodeInvalid && !last {
+		return err
+	}
+	cause := fmt.Sprintf("%s job gave up after %d attempts: %s", job.Kind, job.Attempt, o2c.ErrorMessage(err))
+	if o2c.ErrorCode(err) == o2c.CodeInternal {
+		cause = fmt.Sprintf("%s job gave up after %d attempts: %v", job.Kind, job.Attempt, err)
+	}
+	if gerr := h.GiveUp(ctx, orderID, cause); gerr != nil {
+		return fmt.Errorf("give up order %d: %w (after: %w)", orderID, gerr, err)
+	}
+	return river.JobCancel(err)
+}
+
+type processWorker struct {
+	river.WorkerDefaults[o2c.ProcessOrderJob]
+	q *Queue
+	h Handler
+}
+
+func (w *processWorker) Work(ctx context.Context, job *river.Job[o2c.ProcessOrderJob]) error {
+	return w.q.settle(ctx, w.h, job.JobRow, job.Args.OrderID, w.h.ProcessOrder(ctx, job.Args.OrderID))
+}
+
+type postWorker struct {
+	river.WorkerDefaults[o2c.PostOrderJob]
+	q *Queue
+	h Handler
+}
+
+func (w *postWorker) Work(ctx context.Context, job *river.Job[o2c.PostOrderJob]) error {
+	return w.q.settle(ctx, w.h, job.JobRow, job.Args.OrderID, w.h.PostOrder(ctx, job.Args.OrderID))
+}

@@ -1,0 +1,209 @@
+// Package sqlstore implements o2c.Store on database/sql for both engines. The queries are shared:
+// SQLite and PostgreSQL both take $N parameters, RETURNING and ON CONFLICT. What differs (how an
+// instant is written, how a unique violation is recognised) is a Dialect that the sqlite and
+// postgres packages provide along with their connections and migrations.
+//
+// Both engines go through database/sql so that a *sql.Tx is what the job queue inserts its jobs on.
+//
+// Decimal columns keep a decimal's scale ("12.50" comes back as 12.50). The JSON columns (an
+// order's lines, anomalies and draft) hold what encoding/json writes, which trims trailing zeros
+// unless decimal.TrimTrailingZeros is false: the value always survives, the scale only then.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/o2c-project/o2c"
+)
+
+// Enqueuer inserts jobs on the transaction that makes them necessary, so they exist only if it commits.
+type Enqueuer func(ctx context.Context, tx *sql.Tx, jobs []o2c.JobArgs) error
+
+// DiscardJobs is an Enqueuer for callers that run no queue (the `o2c check` command): it accepts
+// and drops every job.
+var DiscardJobs Enqueuer = func(context.Context, *sql.Tx, []o2c.JobArgs) error { return nil }
+
+// Options configure a DB.
+type Options struct {
+	// Now is the clock; nil means time.Now. A transaction reads it once, when it begins.
+	Now func() time.Time
+	// Enqueue is how Tx.Enqueue inserts jobs; nil makes Tx.Enqueue fail until SetEnqueuer is called.
+	Enqueue Enqueuer
+}
+
+// Dialect is what differs between the engines.
+type Dialect struct {
+	// Engine names the engine: "sqlite" or "postgres".
+	Engine string
+	// Instant returns the parameter value of an instant column; t is UTC and truncated to microseconds.
+	Instant func(t time.Time) any
+	// IsUniqueViolation reports whether err says that a UNIQUE or PRIMARY KEY constraint failed.
+	// It must look at the driver's error code, never at the message.
+	IsUniqueViolation func(err error) bool
+}
+
+// TextInstantLayout is how instants are written where the engine has no instant type (SQLite): fixed
+// width and UTC, so that text order is time order. RFC 3339 with nanoseconds is variable-width.
+const TextInstantLayout = "2006-01-02T15:04:05.000000Z"
+
+// TextInstant writes an instant in TextInstantLayout; it is the SQLite Dialect's Instant.
+func TextInstant(t time.Time) any { return t.UTC().Format(TextInstantLayout) }
+
+// DB is a database: an o2c.Store. Reads outside transactions go to the read pool, transactions to
+// the write pool; on SQLite these are different (one writer connection, several readers).
+type DB struct {
+	reader
+	write   *sql.DB
+	read    *sql.DB
+	now     func() time.Time
+	enqueue atomic.Pointer[Enqueuer]
+	stmts   map[string]*sql.Stmt // hotQueries on the write pool; read-only after New
+}
+
+var (
+	_ o2c.Store  = (*DB)(nil)
+	_ o2c.Reader = (*DB)(nil)
+	_ o2c.Tx     = (*tx)(nil)
+)
+
+// hotQueries are the statements of nearly every pipeline transaction. They are prepared once on
+// the write pool: parsing them anew was a fifth of a transaction's CPU on SQLite, whose single
+// writer connection then keeps them for good.
+var hotQueries = []string{findOrderByIDQuery, insertOrderQuery, updateOrderQuery, insertEventQuery}
+
+// New returns a DB on open pools whose schema is migrated. write runs the transactions; read
+// answers the Store's own reads and may be write itself. The DB owns both and closes them, also
+// when New fails.
+func New(ctx context.Context, write, read *sql.DB, d Dialect, opts Options) (*DB, error) {
+	if d.Engine == "" || d.Instant == nil || d.IsUniqueViolation == nil {
+		panic("sqlstore: incomplete Dialect")
+	}
+	db := &DB{write: write, read: read, now: opts.Now, stmts: map[string]*sql.Stmt{}}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	db.reader = reader{q: read, d: &d}
+	if opts.Enqueue != nil {
+		db.SetEnqueuer(opts.Enqueue)
+	}
+	for _, q := range hotQueries {
+		s, err := write.PrepareContext(ctx, q)
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("prepare %.40q...: %w", q, err), db.Close())
+		}
+		db.stmts[q] = s
+	}
+	return db, nil
+}
+
+// WriteDB returns the pool that transactions run on. The job queue must use it for its own work:
+// on SQLite it is the single writer connection.
+func (db *DB) WriteDB() *sql.DB { return db.write }
+
+// SetEnqueuer sets how Tx.Enqueue inserts jobs. It is set after the queue client is built, since
+// that needs WriteDB first; transactions begun afterwards use it.
+func (db *DB) SetEnqueuer(e Enqueuer) { db.enqueue.Store(&e) }
+
+// Engine returns "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.d.Engine }
+
+// Close releases the connections.
+func (db *DB) Close() error {
+	var err error
+	for _, s := range db.stmts {
+		err = errors.Join(err, s.Close())
+	}
+	err = errors.Join(err, db.write.Close())
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// InTx runs fn in one transaction on the write pool. It commits when fn returns nil and rolls back
+// otherwise (also when fn panics). fn's error is returned as it is, so its code survives.
+func (db *DB) InTx(ctx context.Context, fn func(o2c.Tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	// Rollback after Commit is a no-op that returns sql.ErrTxDone.
+	defer func() { _ = sqlTx.Rollback() }()
+
+	t := &tx{
+		reader: reader{q: sqlTx, d: db.d, sqlTx: sqlTx, stmts: db.stmts},
+		sqlTx:  sqlTx,
+		now:    db.now().UTC().Truncate(time.Microsecond),
+	}
+	if e := db.enqueue.Load(); e != nil {
+		t.enqueue = *e
+	}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit transaction: %w", err)
+	}
+	return nil
+}
+
+// tx is one transaction: its reads see its own writes.
+type tx struct {
+	reader
+	sqlTx   *sql.Tx
+	now     time.Time
+	enqueue Enqueuer
+}
+
+// Now is the transaction's one timestamp, fixed when it began.
+func (t *tx) Now() time.Time { return t.now }
+
+// Enqueue hands the jobs to the queue's Enqueuer on this transaction.
+func (t *tx) Enqueue(ctx context.Context, jobs ...o2c.JobArgs) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	if t.enqueue == nil {
+		return errors.New("enqueue jobs: no job queue configured")
+	}
+	if err := t.enqueue(ctx, t.sqlTx, jobs); err != nil {
+		return fmt.Errorf("enqueue %d job(s), first %s: %w", len(jobs), jobs[0].Kind(), err)
+	}
+	return nil
+}
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// reader answers o2c.Reader on a pool or a transaction.
+type reader struct {
+	q     querier
+	d     *Dialect
+	sqlTx *sql.Tx              // in a transaction
+	stmts map[string]*sql.Stmt // in a transaction: the prepared hotQueries
+}
+
+// queryRow runs a query that returns one row, on its prepared statement when there is one.
+func (r *reader) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := r.stmts[query]; s != nil {
+		return r.sqlTx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
+	}
+	return r.q.QueryRowContext(ctx, query, args...)
+}
+
+// exec runs a statement, prepared when it is one of the hotQueries.
+func (r *reader) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := r.stmts[query]; s != nil {
+		return r.sqlTx.StmtContext(ctx, s).ExecContext(ctx, args...)
+	}
+	return r.q.ExecContext(ctx, query, args...)
+}
