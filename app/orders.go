@@ -16,7 +16,7 @@ import (
 )
 
 // Orders is the order pipeline: receive, process (extract + verify + decide), post to the ERP,
-// and the review actions of the order desk.
+// and the review actions of the order desk. Make one with NewOrders.
 type Orders struct {
 	Store    o2c.Store
 	ERP      o2c.ERPConnector
@@ -25,12 +25,16 @@ type Orders struct {
 	Location *time.Location // the company's zone: "today" for date checks belongs to it
 	Now      func() time.Time
 	Log      *slog.Logger
+
+	receipts groupCommit // stores incoming documents, many to a transaction
+	posts    groupCommit // records acknowledged posts, many to a transaction
 }
 
 // NewOrders returns an order service with default rules, the UTC zone and the real clock.
 func NewOrders(store o2c.Store, erp o2c.ERPConnector) *Orders {
 	return &Orders{Store: store, ERP: erp, Rules: verify.DefaultRules(), Catalog: &Catalog{},
-		Location: time.UTC, Now: time.Now, Log: slog.Default()}
+		Location: time.UTC, Now: time.Now, Log: slog.Default(),
+		receipts: groupCommit{store: store}, posts: groupCommit{store: store}}
 }
 
 // ReceiveParams is one incoming document.
@@ -55,7 +59,8 @@ type Received struct {
 	Created  bool // false when the document had been received before
 }
 
-// Receive stores the original and its order(s) and enqueues their processing, in one transaction.
+// Receive stores the original and its order(s), in one transaction. Orders still to be read get a
+// process job; orders whose drafts the caller already read are verified and decided at once.
 // A document whose natural key was seen before is not stored again: the earlier orders are returned.
 func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error) {
 	sum := sha256.Sum256(p.Content)
@@ -67,7 +72,7 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 	doc := &o2c.Document{NaturalKey: key, Channel: p.Channel, Filename: p.Filename, ContentType: p.ContentType,
 		Sender: p.Sender, SHA256: digest, Size: int64(len(p.Content)), Content: p.Content}
 	out := &Received{Document: doc, Created: true}
-	err := s.Store.InTx(ctx, func(tx o2c.Tx) error {
+	err := s.receipts.do(ctx, func(tx o2c.Tx) error {
 		out.Orders = nil
 		if err := tx.CreateDocument(ctx, doc); err != nil {
 			return fmt.Errorf("store document %s: %w", key, err)
@@ -76,24 +81,31 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 		if drafts == nil {
 			drafts = []o2c.OrderDraft{{}} // one order to be read by the process job
 		}
-		jobs := make([]o2c.JobArgs, 0, len(drafts))
+		var jobs []o2c.JobArgs
 		for i := range drafts {
-			o := &o2c.Order{Status: o2c.OrderReceived, Channel: p.Channel, DocumentID: doc.ID, Sender: p.Sender,
-				ReceivedAt: tx.Now(), Anomalies: []o2c.Anomaly{}}
+			o := &o2c.Order{Channel: p.Channel, DocumentID: doc.ID, Sender: p.Sender, ReceivedAt: tx.Now(),
+				Anomalies: []o2c.Anomaly{}}
+			note := fmt.Sprintf("received by %s", p.Channel)
+			steps := []step{{o2c.OrderReceived, note}}
 			if p.Drafts != nil {
+				// A draft read by the caller needs no slow step before verification, which is
+				// pure and fast: receipt, verification and decision form one durability
+				// boundary, and the order is stored approved (its post queued) or in review.
 				d := drafts[i]
 				setDraft(o, &d)
-				o.Status = o2c.OrderExtracted
+				decided, err := s.decide(ctx, tx, o)
+				if err != nil {
+					return err
+				}
+				steps = append([]step{{o2c.OrderExtracted, note + ", already read"}}, decided...)
 			}
-			if err := tx.CreateOrder(ctx, o); err != nil {
-				return fmt.Errorf("create order of document %d: %w", doc.ID, err)
-			}
-			note := fmt.Sprintf("received by %s", p.Channel)
-			if err := addOrderEvent(ctx, tx, o, "received", p.Actor, nil, note); err != nil {
+			if err := s.apply(ctx, tx, o, p.Actor, steps); err != nil {
 				return err
 			}
 			out.Orders = append(out.Orders, o)
-			jobs = append(jobs, o2c.ProcessOrderJob{OrderID: o.ID})
+			if o.Status == o2c.OrderReceived {
+				jobs = append(jobs, o2c.ProcessOrderJob{OrderID: o.ID})
+			}
 		}
 		return tx.Enqueue(ctx, jobs...)
 	})
@@ -176,13 +188,11 @@ func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order) (bool
 		return false, s.move(ctx, tx, o, o2c.OrderNeedsReview, "job:process", "the document holds no order")
 	}
 	for i := range drafts[1:] {
-		sib := &o2c.Order{Status: o2c.OrderExtracted, Channel: o.Channel, DocumentID: o.DocumentID, Sender: o.Sender,
+		sib := &o2c.Order{Channel: o.Channel, DocumentID: o.DocumentID, Sender: o.Sender,
 			ReceivedAt: o.ReceivedAt, Anomalies: []o2c.Anomaly{}}
 		setDraft(sib, &drafts[i+1])
-		if err := tx.CreateOrder(ctx, sib); err != nil {
-			return false, fmt.Errorf("create order %d of document %d: %w", i+2, doc.ID, err)
-		}
-		if err := addOrderEvent(ctx, tx, sib, "extracted", "job:process", nil, fmt.Sprintf("order %d of %d in document %d", i+2, len(drafts), doc.ID)); err != nil {
+		note := fmt.Sprintf("order %d of %d in document %d", i+2, len(drafts), doc.ID)
+		if err := s.apply(ctx, tx, sib, "job:process", []step{{o2c.OrderExtracted, note}}); err != nil {
 			return false, err
 		}
 		if err := tx.Enqueue(ctx, o2c.ProcessOrderJob{OrderID: sib.ID}); err != nil {
@@ -196,29 +206,40 @@ func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order) (bool
 // verifyAndDecide checks an extracted order against master data and moves it to approved (with
 // its post enqueued) or to review.
 func (s *Orders) verifyAndDecide(ctx context.Context, tx o2c.Tx, o *o2c.Order, actor string) error {
+	steps, err := s.decide(ctx, tx, o)
+	if err != nil {
+		return err
+	}
+	return s.apply(ctx, tx, o, actor, steps)
+}
+
+// step is one status change and why; each becomes an audit event.
+type step struct {
+	to   o2c.OrderStatus
+	note string
+}
+
+// decide verifies the order's draft and returns the steps to approved or to review. The order
+// carries the result afterwards, but nothing is saved.
+func (s *Orders) decide(ctx context.Context, tx o2c.Tx, o *o2c.Order) ([]step, error) {
 	if o.Draft == nil {
-		return fmt.Errorf("order %d has no draft to verify", o.ID)
+		return nil, fmt.Errorf("order %d has no draft to verify", o.ID)
 	}
 	idx, err := s.Catalog.Index(ctx, tx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	v, err := verify.Verify(ctx, idx, tx, verify.Input{Draft: o.Draft, OrderID: o.ID, Sender: o.Sender,
 		Today: cal.DateIn(tx.Now(), s.Location), Now: tx.Now()}, s.Rules)
 	if err != nil {
-		return fmt.Errorf("verify order %d: %w", o.ID, err)
+		return nil, fmt.Errorf("verify order %d: %w", o.ID, err)
 	}
 	applyVerification(o, v)
-	if err := s.move(ctx, tx, o, o2c.OrderVerified, actor, verificationNote(v)); err != nil {
-		return err
-	}
+	steps := []step{{o2c.OrderVerified, verificationNote(v)}}
 	if v.Decision == o2c.DecisionAuto {
-		if err := s.move(ctx, tx, o, o2c.OrderApproved, actor, "approved by the rules: no anomaly"); err != nil {
-			return err
-		}
-		return tx.Enqueue(ctx, o2c.PostOrderJob{OrderID: o.ID})
+		return append(steps, step{o2c.OrderApproved, "approved by the rules: no anomaly"}), nil
 	}
-	return s.move(ctx, tx, o, o2c.OrderNeedsReview, actor, verificationNote(v))
+	return append(steps, step{o2c.OrderNeedsReview, verificationNote(v)}), nil
 }
 
 func applyVerification(o *o2c.Order, v *o2c.Verification) {
@@ -250,26 +271,55 @@ func verificationNote(v *o2c.Verification) string {
 // move changes an order's status if the state machine allows it, saves the order and records
 // who moved it, when, from where to where, and why.
 func (s *Orders) move(ctx context.Context, tx o2c.Tx, o *o2c.Order, to o2c.OrderStatus, actor, note string) error {
-	from := o.Status
-	if !o2c.CanTransition(from, to) {
-		return o2c.Errorf(o2c.CodeConflict, "order %d is %s and cannot become %s", o.ID, from, to)
-	}
-	o.Status = to
-	if err := tx.UpdateOrder(ctx, o); err != nil {
-		return fmt.Errorf("save order %d as %s: %w", o.ID, to, err)
-	}
-	before, _ := json.Marshal(map[string]o2c.OrderStatus{"status": from})
-	return addOrderEvent(ctx, tx, o, "status", actor, before, note)
+	return s.apply(ctx, tx, o, actor, []step{{to, note}})
 }
 
-func addOrderEvent(ctx context.Context, tx o2c.Tx, o *o2c.Order, action, actor string, before json.RawMessage, note string) error {
+// apply walks an order through steps, each allowed by the state machine, saves it once (creating
+// it when it is new, whose first step is then its first status), records an audit event per step,
+// and enqueues the post of an order that ends approved.
+func (s *Orders) apply(ctx context.Context, tx o2c.Tx, o *o2c.Order, actor string, steps []step) error {
+	from, cur := o.Status, o.Status
+	for i, st := range steps {
+		if !(i == 0 && o.ID == 0) && !o2c.CanTransition(cur, st.to) {
+			return o2c.Errorf(o2c.CodeConflict, "order %d is %s and cannot become %s", o.ID, cur, st.to)
+		}
+		cur = st.to
+	}
+	o.Status = cur
+	if o.ID == 0 {
+		if err := tx.CreateOrder(ctx, o); err != nil {
+			return fmt.Errorf("create order of document %d: %w", o.DocumentID, err)
+		}
+	} else if err := tx.UpdateOrder(ctx, o); err != nil {
+		return fmt.Errorf("save order %d as %s: %w", o.ID, cur, err)
+	}
+	prev := from
+	for i, st := range steps {
+		action := "status"
+		if i == 0 && from == "" {
+			action = "received"
+		}
+		if err := addStatusEvent(ctx, tx, o, action, actor, prev, st.to, st.note); err != nil {
+			return err
+		}
+		prev = st.to
+	}
+	if cur == o2c.OrderApproved {
+		return tx.Enqueue(ctx, o2c.PostOrderJob{OrderID: o.ID})
+	}
+	return nil
+}
+
+// addStatusEvent records one status change of an order.
+func addStatusEvent(ctx context.Context, tx o2c.Tx, o *o2c.Order, action, actor string, from, to o2c.OrderStatus, note string) error {
 	if actor == "" {
 		actor = o2c.ActorSystem
 	}
-	after, err := json.Marshal(map[string]any{"status": o.Status, "version": o.Version})
-	if err != nil {
-		return fmt.Errorf("encode event of order %d: %w", o.ID, err)
+	var before json.RawMessage
+	if from != "" {
+		before = json.RawMessage(`{"status":"` + string(from) + `"}`)
 	}
+	after := json.RawMessage(fmt.Sprintf(`{"status":%q,"version":%d}`, to, o.Version))
 	e := &o2c.AuditEvent{Entity: "order", EntityID: fmt.Sprint(o.ID), Action: action, Actor: actor,
 		Before: before, After: after, Note: note}
 	if err := tx.AddEvent(ctx, e); err != nil {

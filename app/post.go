@@ -37,16 +37,26 @@ func (s *Orders) PostOrder(ctx context.Context, id int64) error {
 		}
 		return fmt.Errorf("post order %d to %s: %w", id, s.ERP.Name(), err)
 	}
-	return s.Store.InTx(ctx, func(tx o2c.Tx) error {
-		o, err := tx.FindOrderByID(ctx, id)
+	note := fmt.Sprintf("posted to %s as %s", s.ERP.Name(), ack.Ref)
+	read := *o
+	return s.posts.do(ctx, func(tx o2c.Tx) error {
+		// The order read before the post is saved as posted unless someone changed it
+		// meanwhile (its version guards the save); only then is it read again.
+		o := read
+		o.ERPRef, o.PostedAt, o.LastError = ack.Ref, tx.Now(), ""
+		err := s.move(ctx, tx, &o, o2c.OrderPosted, "job:post", note)
+		if o2c.ErrorCode(err) != o2c.CodeConflict {
+			return err
+		}
+		fresh, err := tx.FindOrderByID(ctx, id)
 		if err != nil {
 			return fmt.Errorf("find order %d after post: %w", id, err)
 		}
-		if o.Status != o2c.OrderApproved {
+		if fresh.Status != o2c.OrderApproved {
 			return nil
 		}
-		o.ERPRef, o.PostedAt, o.LastError = ack.Ref, tx.Now(), ""
-		return s.move(ctx, tx, o, o2c.OrderPosted, "job:post", fmt.Sprintf("posted to %s as %s", s.ERP.Name(), ack.Ref))
+		fresh.ERPRef, fresh.PostedAt, fresh.LastError = ack.Ref, tx.Now(), ""
+		return s.move(ctx, tx, fresh, o2c.OrderPosted, "job:post", note)
 	})
 }
 

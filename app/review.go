@@ -20,10 +20,7 @@ func (s *Orders) Approve(ctx context.Context, id, version int64, actor, note str
 		if note == "" {
 			note = "approved by " + actor
 		}
-		if err := s.move(ctx, tx, o, o2c.OrderApproved, actor, note); err != nil {
-			return err
-		}
-		return tx.Enqueue(ctx, o2c.PostOrderJob{OrderID: o.ID})
+		return s.move(ctx, tx, o, o2c.OrderApproved, actor, note) // queues the post
 	})
 }
 

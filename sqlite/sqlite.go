@@ -80,6 +80,9 @@ func Open(ctx context.Context, path string, opts sqlstore.Options) (*sqlstore.DB
 		"_pragma", "journal_mode(WAL)",
 		"_pragma", "foreign_keys(1)",
 		"_pragma", "synchronous(NORMAL)",
+		// Checkpoints run in the background (checkpoint.go), off the one writer connection;
+		// this high mark is only a safety net should they fall behind.
+		"_pragma", "wal_autocheckpoint(20000)",
 		"_txlock", "immediate", // take the write lock at BEGIN, not at the first write: no deadlock on upgrade
 	))
 	if err != nil {
@@ -106,7 +109,16 @@ func Open(ctx context.Context, path string, opts sqlstore.Options) (*sqlstore.DB
 	if err := read.PingContext(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("open sqlite %s for reading: %w", path, err), read.Close(), write.Close())
 	}
-	return sqlstore.New(ctx, write, read, Dialect, opts)
+	db, err := sqlstore.New(ctx, write, read, Dialect, opts)
+	if err != nil {
+		return nil, err
+	}
+	stop, err := startCheckpointer(abs)
+	if err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	db.OnClose(stop)
+	return db, nil
 }
 
 // dsn returns the file: URI of path with modernc's parameters, given as key, value pairs.

@@ -31,7 +31,7 @@ func scanAPIKey(s rowScanner) (*o2c.APIKey, error) {
 
 // FindAPIKeyByHash returns the key whose secret hashes to hash, revoked or not. CodeNotFound.
 func (r *reader) FindAPIKeyByHash(ctx context.Context, hash string) (*o2c.APIKey, error) {
-	k, err := scanAPIKey(r.q.QueryRowContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE hash = $1`, hash))
+	k, err := scanAPIKey(r.queryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE hash = $1`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, o2c.Errorf(o2c.CodeNotFound, "no such API key")
 	} else if err != nil {
@@ -42,7 +42,7 @@ func (r *reader) FindAPIKeyByHash(ctx context.Context, hash string) (*o2c.APIKey
 
 // FindAPIKeys lists every key, revoked ones included, in the order they were created.
 func (r *reader) FindAPIKeys(ctx context.Context) ([]*o2c.APIKey, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys ORDER BY id`)
+	rows, err := r.query(ctx, `SELECT `+apiKeyColumns+` FROM api_keys ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("find API keys: %w", err)
 	}
@@ -68,7 +68,7 @@ func (t *tx) CreateAPIKey(ctx context.Context, k *o2c.APIKey) error {
 	for i, s := range k.Scopes {
 		scopes[i] = string(s)
 	}
-	err := t.q.QueryRowContext(ctx, `
+	err := t.queryRow(ctx, `
 		INSERT INTO api_keys (name, prefix, hash, scopes, created_at)
 		VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT DO NOTHING
@@ -86,7 +86,7 @@ func (t *tx) CreateAPIKey(ctx context.Context, k *o2c.APIKey) error {
 
 // RevokeAPIKey marks a key revoked; revoking it again keeps the first revocation's time. CodeNotFound.
 func (t *tx) RevokeAPIKey(ctx context.Context, id int64) error {
-	res, err := t.q.ExecContext(ctx, `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2`,
+	res, err := t.exec(ctx, `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2`,
 		t.instant(t.now), id)
 	if err != nil {
 		return fmt.Errorf("revoke API key %d: %w", id, err)

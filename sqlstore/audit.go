@@ -14,7 +14,7 @@ const insertEventQuery = `
 
 // FindEvents returns the audit trail of one thing, oldest first.
 func (r *reader) FindEvents(ctx context.Context, entity, entityID string) ([]o2c.AuditEvent, error) {
-	rows, err := r.q.QueryContext(ctx, `
+	rows, err := r.query(ctx, `
 		SELECT id, entity, entity_id, action, actor, at, before, after, note
 		FROM audit_events WHERE entity = $1 AND entity_id = $2 ORDER BY id`, entity, entityID)
 	if err != nil {

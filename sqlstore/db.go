@@ -62,7 +62,9 @@ type DB struct {
 	read    *sql.DB
 	now     func() time.Time
 	enqueue atomic.Pointer[Enqueuer]
-	stmts   map[string]*sql.Stmt // hotQueries on the write pool; read-only after New
+	wcache  *stmtCache // statements prepared on the write pool, used inside transactions
+	rcache  *stmtCache // statements prepared on the read pool
+	onClose []func() error
 }
 
 var (
@@ -71,11 +73,6 @@ var (
 	_ o2c.Tx     = (*tx)(nil)
 )
 
-// hotQueries are the statements of nearly every pipeline transaction. They are prepared once on
-// the write pool: parsing them anew was a fifth of a transaction's CPU on SQLite, whose single
-// writer connection then keeps them for good.
-var hotQueries = []string{findOrderByIDQuery, insertOrderQuery, updateOrderQuery, insertEventQuery}
-
 // New returns a DB on open pools whose schema is migrated. write runs the transactions; read
 // answers the Store's own reads and may be write itself. The DB owns both and closes them, also
 // when New fails.
@@ -83,20 +80,13 @@ func New(ctx context.Context, write, read *sql.DB, d Dialect, opts Options) (*DB
 	if d.Engine == "" || d.Instant == nil || d.IsUniqueViolation == nil {
 		panic("sqlstore: incomplete Dialect")
 	}
-	db := &DB{write: write, read: read, now: opts.Now, stmts: map[string]*sql.Stmt{}}
+	db := &DB{write: write, read: read, now: opts.Now, wcache: newStmtCache(write), rcache: newStmtCache(read)}
 	if db.now == nil {
 		db.now = time.Now
 	}
-	db.reader = reader{q: read, d: &d}
+	db.reader = reader{q: read, d: &d, cache: db.rcache}
 	if opts.Enqueue != nil {
 		db.SetEnqueuer(opts.Enqueue)
-	}
-	for _, q := range hotQueries {
-		s, err := write.PrepareContext(ctx, q)
-		if err != nil {
-			return nil, errors.Join(fmt.Errorf("prepare %.40q...: %w", q, err), db.Close())
-		}
-		db.stmts[q] = s
 	}
 	return db, nil
 }
@@ -112,12 +102,17 @@ func (db *DB) SetEnqueuer(e Enqueuer) { db.enqueue.Store(&e) }
 // Engine returns "sqlite" or "postgres".
 func (db *DB) Engine() string { return db.d.Engine }
 
-// Close releases the connections.
+// OnClose registers work to stop before the connections close, such as an engine's background
+// maintenance; the last registered runs first.
+func (db *DB) OnClose(stop func() error) { db.onClose = append(db.onClose, stop) }
+
+// Close stops what OnClose registered and releases the connections.
 func (db *DB) Close() error {
 	var err error
-	for _, s := range db.stmts {
-		err = errors.Join(err, s.Close())
+	for i := len(db.onClose) - 1; i >= 0; i-- {
+		err = errors.Join(err, db.onClose[i]())
 	}
+	err = errors.Join(err, db.wcache.close(), db.rcache.close())
 	err = errors.Join(err, db.write.Close())
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -132,11 +127,15 @@ func (db *DB) InTx(ctx context.Context, fn func(o2c.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	// Rollback after Commit is a no-op that returns sql.ErrTxDone.
-	defer func() { _ = sqlTx.Rollback() }()
+	// Rollback after Commit is a no-op that returns sql.ErrTxDone. Statements first met in this
+	// transaction are prepared once its connection is free again.
+	defer func() {
+		_ = sqlTx.Rollback()
+		db.wcache.flush(context.WithoutCancel(ctx))
+	}()
 
 	t := &tx{
-		reader: reader{q: sqlTx, d: db.d, sqlTx: sqlTx, stmts: db.stmts},
+		reader: reader{q: sqlTx, d: db.d, sqlTx: sqlTx, cache: db.wcache},
 		sqlTx:  sqlTx,
 		now:    db.now().UTC().Truncate(time.Microsecond),
 	}
@@ -188,22 +187,44 @@ type querier interface {
 type reader struct {
 	q     querier
 	d     *Dialect
-	sqlTx *sql.Tx              // in a transaction
-	stmts map[string]*sql.Stmt // in a transaction: the prepared hotQueries
+	sqlTx *sql.Tx    // in a transaction
+	cache *stmtCache // prepared statements of the pool q belongs to
 }
 
-// queryRow runs a query that returns one row, on its prepared statement when there is one.
+// stmt returns the prepared form of query for this reader, or nil to run it unprepared. Outside
+// a transaction a new statement is prepared at once, since the pool has connections to spare.
+func (r *reader) stmt(ctx context.Context, query string) *sql.Stmt {
+	s := r.cache.get(query)
+	if s == nil && r.sqlTx == nil {
+		r.cache.flush(ctx)
+		s = r.cache.get(query)
+	}
+	if s != nil && r.sqlTx != nil {
+		return r.sqlTx.StmtContext(ctx, s)
+	}
+	return s
+}
+
+// queryRow runs a query that returns one row.
 func (r *reader) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if s := r.stmts[query]; s != nil {
-		return r.sqlTx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
+	if s := r.stmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
 	}
 	return r.q.QueryRowContext(ctx, query, args...)
 }
 
-// exec runs a statement, prepared when it is one of the hotQueries.
+// query runs a query that returns rows.
+func (r *reader) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := r.stmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return r.q.QueryContext(ctx, query, args...)
+}
+
+// exec runs a statement.
 func (r *reader) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if s := r.stmts[query]; s != nil {
-		return r.sqlTx.StmtContext(ctx, s).ExecContext(ctx, args...)
+	if s := r.stmt(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
 	}
 	return r.q.ExecContext(ctx, query, args...)
 }

@@ -13,7 +13,7 @@ const documentColumns = `id, natural_key, channel, filename, content_type, sende
 
 // FindDocumentByID returns a stored original with its content. CodeNotFound.
 func (r *reader) FindDocumentByID(ctx context.Context, id int64) (*o2c.Document, error) {
-	d, err := scanDocument(r.q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1`, id))
+	d, err := scanDocument(r.queryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, o2c.Errorf(o2c.CodeNotFound, "document %d not found", id)
 	} else if err != nil {
@@ -24,7 +24,7 @@ func (r *reader) FindDocumentByID(ctx context.Context, id int64) (*o2c.Document,
 
 // FindDocumentByNaturalKey returns the document received under key, with its content. CodeNotFound.
 func (r *reader) FindDocumentByNaturalKey(ctx context.Context, key string) (*o2c.Document, error) {
-	d, err := scanDocument(r.q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE natural_key = $1`, key))
+	d, err := scanDocument(r.queryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE natural_key = $1`, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, o2c.Errorf(o2c.CodeNotFound, "no document with natural key %q", key)
 	} else if err != nil {
@@ -58,7 +58,7 @@ func (t *tx) CreateDocument(ctx context.Context, d *o2c.Document) error {
 	}
 	// DO NOTHING rather than a unique violation: on PostgreSQL an error would abort the whole
 	// transaction, on SQLite it would not, and callers must see the same behaviour on both.
-	err := t.q.QueryRowContext(ctx, `
+	err := t.queryRow(ctx, `
 		INSERT INTO documents (natural_key, channel, filename, content_type, sender, sha256, size, content, received_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		ON CONFLICT DO NOTHING

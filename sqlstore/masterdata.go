@@ -59,7 +59,7 @@ func scanProduct(s rowScanner) (*o2c.Product, error) {
 
 // FindCustomerByID returns one customer. CodeNotFound.
 func (r *reader) FindCustomerByID(ctx context.Context, id string) (*o2c.Customer, error) {
-	c, err := scanCustomer(r.q.QueryRowContext(ctx, `SELECT `+customerColumns+` FROM customers WHERE customer_id = $1`, id))
+	c, err := scanCustomer(r.queryRow(ctx, `SELECT `+customerColumns+` FROM customers WHERE customer_id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, o2c.Errorf(o2c.CodeNotFound, "customer %q not found", id)
 	} else if err != nil {
@@ -70,7 +70,7 @@ func (r *reader) FindCustomerByID(ctx context.Context, id string) (*o2c.Customer
 
 // FindProductBySKU returns one product. CodeNotFound.
 func (r *reader) FindProductBySKU(ctx context.Context, sku string) (*o2c.Product, error) {
-	p, err := scanProduct(r.q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM products WHERE sku = $1`, sku))
+	p, err := scanProduct(r.queryRow(ctx, `SELECT `+productColumns+` FROM products WHERE sku = $1`, sku))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, o2c.Errorf(o2c.CodeNotFound, "product %q not found", sku)
 	} else if err != nil {
@@ -82,7 +82,7 @@ func (r *reader) FindProductBySKU(ctx context.Context, sku string) (*o2c.Product
 // MasterDataVersion changes whenever master data changes, so caches know when to reload.
 func (r *reader) MasterDataVersion(ctx context.Context) (int64, error) {
 	var v int64
-	if err := r.q.QueryRowContext(ctx, `SELECT version FROM masterdata_version WHERE id = 1`).Scan(&v); err != nil {
+	if err := r.queryRow(ctx, `SELECT version FROM masterdata_version WHERE id = 1`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("read master data version: %w", err)
 	}
 	return v, nil
@@ -149,7 +149,7 @@ func (r *reader) LoadMasterData(ctx context.Context) (*o2c.MasterData, error) {
 
 // each runs query and calls fn on every row.
 func (r *reader) each(ctx context.Context, query string, fn func(*sql.Rows) error, args ...any) error {
-	rows, err := r.q.QueryContext(ctx, query, args...)
+	rows, err := r.query(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -316,7 +316,7 @@ func (t *tx) UpsertMasterData(ctx context.Context, m *o2c.MasterData) (o2c.Impor
 		return o2c.ImportReport{}, fmt.Errorf("upsert master data: %w", err)
 	}
 	if len(report.Files) > 0 {
-		if _, err := t.q.ExecContext(ctx, `UPDATE masterdata_version SET version = version + 1 WHERE id = 1`); err != nil {
+		if _, err := t.exec(ctx, `UPDATE masterdata_version SET version = version + 1 WHERE id = 1`); err != nil {
 			return o2c.ImportReport{}, fmt.Errorf("bump master data version: %w", err)
 		}
 	}

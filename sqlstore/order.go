@@ -82,7 +82,7 @@ func scanOrder(s rowScanner) (*o2c.Order, error) {
 }
 
 func (r *reader) findOrders(ctx context.Context, query string, args ...any) ([]*o2c.Order, error) {
-	rows, err := r.q.QueryContext(ctx, query, args...)
+	rows, err := r.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func (r *reader) FindOrderByID(ctx context.Context, id int64) (*o2c.Order, error
 // FindOrderByDocumentID returns the order read from a document, the first one if the document
 // held several (an EDI interchange may). CodeNotFound.
 func (r *reader) FindOrderByDocumentID(ctx context.Context, documentID int64) (*o2c.Order, error) {
-	o, err := scanOrder(r.q.QueryRowContext(ctx,
+	o, err := scanOrder(r.queryRow(ctx,
 		`SELECT `+orderColumns+` FROM orders WHERE document_id = $1 ORDER BY id LIMIT 1`, documentID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, o2c.Errorf(o2c.CodeNotFound, "no order read from document %d", documentID)
@@ -177,7 +177,7 @@ func (r *reader) FindOrders(ctx context.Context, f o2c.OrderFilter) ([]*o2c.Orde
 		return orders, offset + len(orders), nil
 	}
 	var total int
-	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM orders`+filter, w.args[:filterArgs]...).Scan(&total); err != nil {
+	if err := r.queryRow(ctx, `SELECT count(*) FROM orders`+filter, w.args[:filterArgs]...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count orders: %w", err)
 	}
 	return orders, total, nil
@@ -226,7 +226,7 @@ func (r *reader) CustomerExposure(ctx context.Context, customerID string, exclud
 		ph[i] = w.arg(s)
 	}
 	w.add("status IN (" + strings.Join(ph, ", ") + ")")
-	rows, err := r.q.QueryContext(ctx, `SELECT net_total FROM orders`+w.sql(), w.args...)
+	rows, err := r.query(ctx, `SELECT net_total FROM orders`+w.sql(), w.args...)
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("exposure of customer %q: %w", customerID, err)
 	}
@@ -252,7 +252,7 @@ func (r *reader) CustomerExposure(ctx context.Context, customerID string, exclud
 // CountOrders counts orders by status; statuses without orders are absent from the map.
 func (r *reader) CountOrders(ctx context.Context) (o2c.OrderStats, error) {
 	stats := o2c.OrderStats{ByStatus: map[o2c.OrderStatus]int{}}
-	rows, err := r.q.QueryContext(ctx, `SELECT status, count(*) FROM orders GROUP BY status`)
+	rows, err := r.query(ctx, `SELECT status, count(*) FROM orders GROUP BY status`)
 	if err != nil {
 		return o2c.OrderStats{}, fmt.Errorf("count orders: %w", err)
 	}
@@ -359,7 +359,7 @@ func (t *tx) UpdateOrder(ctx context.Context, o *o2c.Order) error {
 	}
 	if n == 0 {
 		var stored int64
-		err := t.q.QueryRowContext(ctx, `SELECT version FROM orders WHERE id = $1`, o.ID).Scan(&stored)
+		err := t.queryRow(ctx, `SELECT version FROM orders WHERE id = $1`, o.ID).Scan(&stored)
 		if errors.Is(err, sql.ErrNoRows) {
 			return o2c.Errorf(o2c.CodeNotFound, "order %d not found", o.ID)
 		} else if err != nil {

@@ -21,8 +21,9 @@ func TestSubmitOrders(t *testing.T) {
 		if !got.Created || got.DocumentID == 0 || len(got.Orders) != 1 {
 			t.Fatalf("answer %+v, want one created order and a document", got)
 		}
-		if o := got.Orders[0]; o.ID == 0 || o.Status != string(o2c.OrderExtracted) || o.PONumber != "PO-1" || o.Version == 0 {
-			t.Fatalf("order %+v, want an extracted order PO-1 with an id and a version", o)
+		// A draft sent over the API is verified in the same transaction: its buyer is unknown.
+		if o := got.Orders[0]; o.ID == 0 || o.Status != string(o2c.OrderNeedsReview) || o.PONumber != "PO-1" || o.Version == 0 {
+			t.Fatalf("order %+v, want order PO-1 verified into review, with an id and a version", o)
 		}
 		stored, err := b.orders.Order(context.Background(), got.Orders[0].ID)
 		if err != nil {
@@ -250,13 +251,13 @@ func TestOrderDocument(t *testing.T) {
 func TestListOrders(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	// Five orders: PO-1..PO-3 processed into review (unknown buyer), PO-4 and PO-5 left extracted.
+	// Five orders, all verified into review (unknown buyer); PO-4 and PO-5 then rejected.
 	var ids []int64
 	for i := 1; i <= 5; i++ {
 		s := b.submit(order(fmt.Sprintf("PO-%d", i)))
 		ids = append(ids, s.Orders[0].ID)
-		if i <= 3 {
-			if err := b.orders.ProcessOrder(context.Background(), s.Orders[0].ID); err != nil {
+		if i > 3 {
+			if _, err := b.orders.Reject(context.Background(), s.Orders[0].ID, 0, "test", "not ours"); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -278,13 +279,13 @@ func TestListOrders(t *testing.T) {
 	}{
 		{"All", "", 5, 0, 50, "PO-5"},
 		{"StatusOne", "status=needs_review", 3, 0, 50, "PO-3"},
-		{"StatusRepeated", "status=needs_review&status=extracted", 5, 0, 50, "PO-5"},
-		{"StatusCommaList", "status=extracted,approved", 2, 0, 50, "PO-5"},
+		{"StatusRepeated", "status=needs_review&status=rejected", 5, 0, 50, "PO-5"},
+		{"StatusCommaList", "status=rejected,approved", 2, 0, 50, "PO-5"},
 		{"PONumber", "po_number=PO-2", 1, 0, 50, "PO-2"},
 		{"Query", "q=PO-4", 1, 0, 50, "PO-4"},
 		{"Channel", "channel=api", 5, 0, 50, "PO-5"},
 		{"ChannelOther", "channel=edifact", 0, 0, 50, ""},
-		{"Anomaly", "anomaly=UNKNOWN_CUSTOMER", 3, 0, 50, "PO-3"},
+		{"Anomaly", "anomaly=UNKNOWN_CUSTOMER", 5, 0, 50, "PO-5"},
 		{"AnomalyAbsent", "anomaly=CREDIT_LIMIT", 0, 0, 50, ""},
 		{"CustomerUnknown", "customer_id=C-NONE", 0, 0, 50, ""},
 		{"SinceBefore", "since=2026-03-01T00:00:00Z", 5, 0, 50, "PO-5"},
@@ -342,8 +343,8 @@ func TestListOrders(t *testing.T) {
 			Total    int            `json:"total"`
 		}
 		b.call(request{method: "GET", path: "/api/v1/stats", role: "reader"}, http.StatusOK, &st)
-		if st.Total != 5 || st.ByStatus["needs_review"] != 3 || st.ByStatus["extracted"] != 2 {
-			t.Fatalf("stats %+v, want 3 in review and 2 extracted", st)
+		if st.Total != 5 || st.ByStatus["needs_review"] != 3 || st.ByStatus["rejected"] != 2 {
+			t.Fatalf("stats %+v, want 3 in review and 2 rejected", st)
 		}
 	})
 }
@@ -367,8 +368,13 @@ func TestReviewOrders(t *testing.T) {
 	t.Run("ErrApproveStaleVersion", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		o := b.inReview("PO-A")
-		rec := b.do(request{method: "POST", path: path(o, "approve"), role: "reviewer", body: fmt.Sprintf(`{"version":%d}`, o.Version-1)})
+		seen := b.inReview("PO-A")
+		// Someone else corrects the order after this reviewer opened it.
+		o, err := b.orders.Correct(context.Background(), seen.ID, seen.Version, "other", seen.Draft)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := b.do(request{method: "POST", path: path(seen, "approve"), role: "reviewer", body: fmt.Sprintf(`{"version":%d}`, seen.Version)})
 		expectError(t, rec, http.StatusConflict, o2c.CodeConflict, "")
 		if now, _ := b.orders.Order(context.Background(), o.ID); now.Status != o2c.OrderNeedsReview || now.Version != o.Version {
 			t.Fatalf("order changed by a stale approval: %s v%d", now.Status, now.Version)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -34,8 +35,20 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	dsn := fs.String("db", "", "postgres://... to measure PostgreSQL (a fresh schema is made and dropped); default a fresh SQLite file")
 	clients := fs.Int("clients", 8, "concurrent API clients")
 	workers := fs.Int("workers", 50, "concurrent jobs")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	dir, err := os.MkdirTemp("", "o2c-bench-")
 	if err != nil {
@@ -88,8 +101,10 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		return err
 	}
 	elapsed := time.Since(start)
+	ws := s.db.WriteDB().Stats()
 	stop()
 	<-done
+	fmt.Fprintf(m.Stdout, "writer pool:   %d waits, %s waited in all\n", ws.WaitCount, ws.WaitDuration.Round(time.Millisecond))
 	return m.printBench(final, submitted, elapsed)
 }
 

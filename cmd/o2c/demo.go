@@ -42,24 +42,23 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "Loaded the demo master data: %s\n", summarizeImport(report))
 	return s.run(ctx, *addr, func(url string) {
-		orders := demo.Orders(cal.DateIn(time.Now(), s.orders.Location))
-		ids, err := sendDemoOrders(ctx, s.orders, orders)
+		list := demo.Orders(cal.DateIn(time.Now(), s.orders.Location))
+		settled, err := sendDemoOrders(ctx, s.orders, list)
 		if err != nil {
 			fmt.Fprintf(m.Stderr, "demo orders: %s\n", oneLine(err))
 			return
 		}
-		settled := waitSettled(ctx, s.orders, ids, 60*time.Second)
-		m.printDemoSummary(orders, settled)
+		m.printDemoSummary(list, settled)
 		fmt.Fprintf(m.Stdout, "\no2c is serving on %s (Ctrl-C to stop)\n", url)
-		fmt.Fprintf(m.Stdout, "  orders:        curl -H 'Authorization: Bearer $KEY' %s/api/v1/orders\n", url)
-		fmt.Fprintf(m.Stdout, "  review queue:  curl -H 'Authorization: Bearer $KEY' '%s/api/v1/orders?status=needs_review'\n", url)
-		fmt.Fprintf(m.Stdout, "  API document:  %s/api/v1/openapi.json\n", url)
-		fmt.Fprintf(m.Stdout, "  ERP outbox:    %s\n", s.outbox)
 		if secret != "" {
 			fmt.Fprintf(m.Stdout, "  admin API key: %s (saved in %s)\n", secret, keyPath)
-		} else {
-			fmt.Fprintf(m.Stdout, "  admin API key: in %s/admin-api-key.txt\n", store.dataDir)
 		}
+		fmt.Fprintf(m.Stdout, "  KEY=$(cat %s/admin-api-key.txt)\n", store.dataDir)
+		fmt.Fprintf(m.Stdout, "  orders:        curl -H \"Authorization: Bearer $KEY\" %s/api/v1/orders\n", url)
+		fmt.Fprintf(m.Stdout, "  review queue:  curl -H \"Authorization: Bearer $KEY\" '%s/api/v1/orders?status=needs_review'\n", url)
+		fmt.Fprintf(m.Stdout, "  one order:     curl -H \"Authorization: Bearer $KEY\" %s/api/v1/orders/1/history\n", url)
+		fmt.Fprintf(m.Stdout, "  API document:  %s/api/v1/openapi.json\n", url)
+		fmt.Fprintf(m.Stdout, "  ERP outbox:    %s\n", s.outbox)
 	})
 }
 
@@ -71,8 +70,9 @@ func summarizeImport(r o2c.ImportReport) string {
 	return strings.Join(parts, ", ")
 }
 
-// sendDemoOrders receives each demo order as a JSON document, as a machine sender would.
-func sendDemoOrders(ctx context.Context, orders *app.Orders, list []demo.Order) ([]int64, error) {
+// sendDemoOrders receives each demo order as a JSON document, as a machine sender would, and
+// returns each order once it has left the automatic steps.
+func sendDemoOrders(ctx context.Context, orders *app.Orders, list []demo.Order) ([]*o2c.Order, error) {
 	ids := make([]int64, len(list))
 	for i, d := range list {
 		body, err := json.Marshal(d.Draft)
@@ -94,7 +94,7 @@ func sendDemoOrders(ctx context.Context, orders *app.Orders, list []demo.Order) 
 		// waits until the one before has been verified.
 		waitSettled(ctx, orders, ids[i:i+1], 10*time.Second)
 	}
-	return ids, nil
+	return waitSettled(ctx, orders, ids, 60*time.Second), nil
 }
 
 // waitSettled polls until every order has left the automatic steps, or the time is up.
@@ -137,18 +137,7 @@ func (m *Main) printDemoSummary(list []demo.Order, orders []*o2c.Order) {
 		if o == nil {
 			continue
 		}
-		var codes []string
-		for _, a := range o.Anomalies {
-			if !slices.Contains(codes, string(a.Code)) {
-				codes = append(codes, string(a.Code))
-			}
-		}
-		var want []string
-		for _, c := range d.Expect {
-			want = append(want, string(c))
-		}
-		slices.Sort(codes)
-		slices.Sort(want)
+		codes, want := anomalyCodes(o), expectedCodes(d)
 		ok := "yes"
 		if !slices.Equal(codes, want) {
 			ok, off = "NO (built for "+strings.Join(want, ",")+")", off+1
@@ -167,4 +156,26 @@ func (m *Main) printDemoSummary(list []demo.Order, orders []*o2c.Order) {
 		fmt.Fprintf(m.Stdout, ", %d not as built", off)
 	}
 	fmt.Fprintln(m.Stdout)
+}
+
+// anomalyCodes returns the distinct anomaly codes of an order, sorted.
+func anomalyCodes(o *o2c.Order) []string {
+	var codes []string
+	for _, a := range o.Anomalies {
+		if !slices.Contains(codes, string(a.Code)) {
+			codes = append(codes, string(a.Code))
+		}
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+// expectedCodes returns the codes a demo order was built to have, sorted.
+func expectedCodes(d demo.Order) []string {
+	var want []string
+	for _, c := range d.Expect {
+		want = append(want, string(c))
+	}
+	slices.Sort(want)
+	return want
 }

@@ -73,32 +73,31 @@ func (c *Connector) PostOrder(ctx context.Context, req o2c.ERPPost) (o2c.ERPAck,
 	if err := c.place(req.IdempotencyKey+".json", body); err != nil {
 		return o2c.ERPAck{}, err
 	}
+	if err := syncDir(c.Dir); err != nil {
+		return o2c.ERPAck{}, err
+	}
 	return ack, ctx.Err()
 }
 
-// place writes content to a temporary file, syncs it, and links it to name; an existing name is
-// left as it is (it came from an earlier try of the same post).
+// place writes content under name, whole or not at all: the content is written to a file with
+// no name yet and synced, then linked into place. An existing name is left as it is (it came from
+// an earlier try of the same post). The caller syncs the directory.
 func (c *Connector) place(name string, content []byte) error {
-	tmp, err := os.CreateTemp(c.Dir, ".tmp-"+name+"-*")
+	f, err := newPendingFile(c.Dir)
 	if err != nil {
 		return o2c.Errorf(o2c.CodeUnavailable, "the outbox %s is not writable", c.Dir)
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(content); err != nil {
-		tmp.Close()
+	defer f.discard()
+	if _, err := f.Write(content); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
+	if err := f.Sync(); err != nil {
 		return fmt.Errorf("sync %s: %w", name, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", name, err)
-	}
-	if err := os.Link(tmp.Name(), filepath.Join(c.Dir, name)); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := f.linkAs(filepath.Join(c.Dir, name)); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("place %s in the outbox: %w", name, err)
 	}
-	return syncDir(c.Dir)
+	return nil
 }
 
 // syncDir makes the new directory entry durable, so a crash right after cannot lose the file.
