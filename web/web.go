@@ -94,6 +94,7 @@ func New(cfg Config) http.Handler {
 	s.routeMasterData()
 	s.routeKeys()
 	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc(apiPrefix+"/", s.noRoute)
 	return s.serveHTTP(s.mux)
 }
