@@ -3,24 +3,21 @@ package demo
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/o2c-project/o2c/gs1"
 )
 
 // The demo's identifiers are made, not copied: each is a random body completed with the check
 // digits its scheme defines, so that a validator accepts it. These functions only compute; the
 // tests validate the results with independent formulations.
 
-// gs1CheckDigit returns the GS1 mod-10 check digit of body (12 digits for a GLN or GTIN-13):
-// weights 3 and 1 alternate from the rightmost digit of the body.
-func gs1CheckDigit(body string) string {
-	sum := 0
-	for i := len(body) - 1; i >= 0; i-- {
-		d := digit(body, i)
-		if (len(body)-1-i)%2 == 0 {
-			d *= 3
-		}
-		sum += d
+// withGS1CheckDigit completes body (12 digits for a GLN or GTIN-13) with its GS1 check digit.
+func withGS1CheckDigit(body string) string {
+	check, ok := gs1.CheckDigit(body)
+	if !ok {
+		panic(fmt.Sprintf("demo: %q is not all digits", body))
 	}
-	return strconv.Itoa((10 - sum%10) % 10)
+	return body + string(check)
 }
 
 // luhnCheckDigit returns the Luhn check digit to append to body (a SIREN is 8 digits + Luhn).

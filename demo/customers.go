@@ -182,7 +182,7 @@ func customers(r *rand.PCG) ([]o2c.Customer, []o2c.ShipTo) {
 		}
 		if row.gln {
 			body := glnPrefix[row.country] + digits(r, 9)
-			c.GLN = body + gs1CheckDigit(body)
+			c.GLN = withGS1CheckDigit(body)
 		}
 		if row.limit != "" {
 			c.CreditLimit = ptr(decimal.RequireFromString(row.limit))

@@ -363,7 +363,7 @@ func gtin(sku string) string {
 		panic(fmt.Sprintf("demo: no GTIN prefix for SKU %q", sku))
 	}
 	body := prefix + "0" + sku[4:]
-	return body + gs1CheckDigit(body)
+	return withGS1CheckDigit(body)
 }
 
 func ptr[T any](v T) *T { return &v }

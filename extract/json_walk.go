@@ -13,6 +13,7 @@ import (
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
+	"github.com/o2c-project/o2c/money"
 )
 
 // decoder walks the JSON tokens once, filling drafts and collecting faults. A fault that makes
@@ -217,7 +218,8 @@ func (d *decoder) integer(path string, dst *int) {
 	}
 	digits := strings.TrimPrefix(string(n), "-")
 	v, err := strconv.Atoi(string(n))
-	if !allDigits(digits) || len(digits) > maxIntegerLen || err != nil {
+	whole := money.IsPlainDecimal(string(n)) && !strings.Contains(digits, ".") // no fraction, no exponent
+	if !whole || len(digits) > maxIntegerLen || err != nil {
 		d.fault(RuleInteger, path, fmt.Sprintf("%s is not a whole number such as 3", n))
 		return
 	}
@@ -233,33 +235,14 @@ func parseDecimal(s string) (decimal.Decimal, string) {
 		return decimal.Decimal{}, `is not a decimal: use '.' as the decimal separator and no thousands separator, e.g. "1234.50"`
 	case strings.ContainsAny(s, "eE") && strings.ContainsAny(s, "0123456789"):
 		return decimal.Decimal{}, `is not a decimal: write it without an exponent, e.g. "1500" rather than 1.5e3`
-	case !isDecimalText(s):
+	case !money.IsPlainDecimal(s):
 		return decimal.Decimal{}, `is not a decimal: expected digits with an optional '.' and decimals, e.g. "12.50"`
 	}
 	v, err := decimal.NewFromString(s)
-	if err != nil { // isDecimalText admits only what NewFromString parses
+	if err != nil { // IsPlainDecimal admits only what NewFromString parses
 		return decimal.Decimal{}, `is not a decimal: expected e.g. "12.50"`
 	}
 	return v, ""
-}
-
-// isDecimalText reports whether s matches ^-?[0-9]+(\.[0-9]+)?$.
-func isDecimalText(s string) bool {
-	intPart, frac, hasPoint := strings.Cut(strings.TrimPrefix(s, "-"), ".")
-	return allDigits(intPart) && (!hasPoint || allDigits(frac))
-}
-
-// allDigits reports whether s is one or more ASCII digits.
-func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // describe names a token's JSON type for a message.

@@ -3,6 +3,7 @@ package masterdata
 import (
 	"fmt"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/o2c-project/o2c/cal"
 	"github.com/o2c-project/o2c/country"
+	"github.com/o2c-project/o2c/gs1"
 	"github.com/o2c-project/o2c/money"
 )
 
@@ -164,34 +166,19 @@ func parseDecimal(s string) (decimal.Decimal, string) {
 		return decimal.Decimal{}, "is not a decimal: use '.' as the decimal separator and no thousands separator, e.g. 1234.50"
 	case strings.ContainsAny(s, "eE") && strings.ContainsAny(s, "0123456789"):
 		return decimal.Decimal{}, "is not a decimal: write it without an exponent, e.g. 1500 rather than 1.5e3"
-	case !isDecimalText(s):
+	case !money.IsPlainDecimal(s):
 		return decimal.Decimal{}, "is not a decimal: expected digits with an optional '.' and decimals, e.g. 12.50"
 	}
 	d, err := decimal.NewFromString(s)
-	if err != nil { // isDecimalText admits only what NewFromString parses
+	if err != nil { // IsPlainDecimal admits only what NewFromString parses
 		return decimal.Decimal{}, "is not a decimal: expected e.g. 12.50"
 	}
 	return d, ""
 }
 
-// isDecimalText reports whether s matches ^-?[0-9]+(\.[0-9]+)?$.
-func isDecimalText(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasPoint := strings.Cut(s, ".")
-	return allDigits(intPart) && (!hasPoint || allDigits(frac))
-}
-
-// allDigits reports whether s is one or more ASCII digits.
+// allDigits reports whether s is one or more ASCII digits: a plain decimal with no sign and no point.
 func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return money.IsPlainDecimal(s) && !strings.ContainsAny(s, "-.")
 }
 
 // days reads payment_terms_days: a whole number of days from 0 to 3650.
@@ -239,54 +226,30 @@ func (r *row) currency(col string) string {
 
 // gln reads a GS1 Global Location Number: 13 digits, the last a check digit.
 func (r *row) gln(col string) string {
-	v := r.cell(col)
-	if v == "" {
-		return ""
-	}
-	if len(v) != 13 || !allDigits(v) {
-		r.fail(col, "%s %s is not a GLN: expected 13 digits", col, show(v))
-		return ""
-	}
-	if !gs1CheckDigitOK(v) {
-		r.fail(col, "%s %s has a wrong check digit: the last digit should be %c", col, show(v), gs1CheckDigit(v[:12]))
-		return ""
-	}
-	return v
+	return r.gs1Key(col, "GLN", "13 digits", 13)
 }
 
 // gtin reads a GS1 trade item number: 8, 12, 13 or 14 digits, the last a check digit.
 func (r *row) gtin(col string) string {
+	return r.gs1Key(col, "GTIN", "8, 12, 13 or 14 digits", 8, 12, 13, 14)
+}
+
+// gs1Key reads a GS1 key of one of the given lengths, all digits, the last the check digit of the
+// others; kind names the key and expected says its lengths in a message.
+func (r *row) gs1Key(col, kind, expected string, lengths ...int) string {
 	v := r.cell(col)
 	if v == "" {
 		return ""
 	}
-	if n := len(v); n != 8 && n != 12 && n != 13 && n != 14 || !allDigits(v) {
-		r.fail(col, "%s %s is not a GTIN: expected 8, 12, 13 or 14 digits", col, show(v))
+	if !slices.Contains(lengths, len(v)) || !allDigits(v) {
+		r.fail(col, "%s %s is not a %s: expected %s", col, show(v), kind, expected)
 		return ""
 	}
-	if !gs1CheckDigitOK(v) {
-		r.fail(col, "%s %s has a wrong check digit: the last digit should be %c", col, show(v), gs1CheckDigit(v[:len(v)-1]))
+	if check, _ := gs1.CheckDigit(v[:len(v)-1]); v[len(v)-1] != check {
+		r.fail(col, "%s %s has a wrong check digit: the last digit should be %c", col, show(v), check)
 		return ""
 	}
 	return v
-}
-
-// gs1CheckDigit computes the GS1 mod-10 check digit of the digits before it: weights 3 and 1
-// alternate from the right.
-func gs1CheckDigit(digits string) byte {
-	sum := 0
-	for i := 0; i < len(digits); i++ {
-		d := int(digits[len(digits)-1-i] - '0')
-		if i%2 == 0 {
-			d *= 3
-		}
-		sum += d
-	}
-	return byte('0' + (10-sum%10)%10)
-}
-
-func gs1CheckDigitOK(code string) bool {
-	return gs1CheckDigit(code[:len(code)-1]) == code[len(code)-1]
 }
 
 // email reads one plain address such as orders@example.com (no display name, no list).

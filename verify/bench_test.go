@@ -12,6 +12,7 @@ import (
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
+	"github.com/o2c-project/o2c/gs1"
 	"github.com/o2c-project/o2c/verify"
 )
 
@@ -36,15 +37,8 @@ func pseudoWord(r *rand.Rand, parts int) string {
 
 func gtin13(n int) string {
 	body := fmt.Sprintf("%012d", 400000000000+n)
-	sum := 0
-	for i := len(body) - 1; i >= 0; i-- {
-		d := int(body[i] - '0')
-		if (len(body)-1-i)%2 == 0 {
-			d *= 3
-		}
-		sum += d
-	}
-	return body + string(rune('0'+(10-sum%10)%10))
+	check, _ := gs1.CheckDigit(body)
+	return body + string(check)
 }
 
 // benchMasterData generates a catalogue of 100k products and 10k customers, the same every run.

@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"strings"
 	"unicode"
+
+	"github.com/o2c-project/o2c/gs1"
 )
 
 // normVATID writes a VAT id as registers do: upper case, without spaces, dots or dashes
@@ -55,27 +57,7 @@ func normGTIN(s string) (gtin14 string, checkOK bool) {
 	if !ok {
 		return "", false
 	}
-	switch len(d) {
-	case 8, 12, 13, 14:
-	default:
-		return "", false
-	}
-	d = strings.Repeat("0", 14-len(d)) + d
-	return d, gs1CheckDigit(d[:13]) == d[13]
-}
-
-// gs1CheckDigit computes the GS1 mod-10 check digit of the digits before it: weights 3 and 1
-// alternate from the rightmost digit.
-func gs1CheckDigit(body string) byte {
-	sum := 0
-	for i := len(body) - 1; i >= 0; i-- {
-		n := int(body[i] - '0')
-		if (len(body)-1-i)%2 == 0 {
-			n *= 3
-		}
-		sum += n
-	}
-	return byte('0' + (10-sum%10)%10)
+	return gs1.GTIN14(d)
 }
 
 // normSKU compares article codes without case or spaces: "fr 1002" = "FR1002".
