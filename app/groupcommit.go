@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/o2c-project/o2c"
@@ -46,20 +47,33 @@ func (g *groupCommit) do(ctx context.Context, fn func(o2c.Tx) error) error {
 	g.queue = nil
 	g.mu.Unlock()
 
+	defer g.handOver() // also after a panic, so later writers are never left waiting
 	g.run(context.WithoutCancel(ctx), batch)
+	return w.err
+}
 
-	// Hand the next batch to one of its own writers, so no caller serves others for long.
+// handOver gives the next batch to one of its own writers, so no caller serves others for long.
+func (g *groupCommit) handOver() {
 	g.mu.Lock()
+	defer g.mu.Unlock()
 	if len(g.queue) > 0 {
 		close(g.queue[0].promote)
 	} else {
 		g.leading = false
 	}
-	g.mu.Unlock()
-	return w.err
 }
 
 func (g *groupCommit) run(ctx context.Context, batch []*groupWrite) {
+	finished := 0
+	defer func() {
+		if p := recover(); p != nil {
+			for _, w := range batch[finished:] {
+				w.err = fmt.Errorf("a write shared its transaction with one that panicked: %v", p)
+				close(w.done)
+			}
+			panic(p)
+		}
+	}()
 	err := g.store.InTx(ctx, func(tx o2c.Tx) error {
 		for _, w := range batch {
 			if err := w.fn(tx); err != nil {
@@ -72,11 +86,13 @@ func (g *groupCommit) run(ctx context.Context, batch []*groupWrite) {
 		for _, w := range batch {
 			w.err = g.store.InTx(ctx, w.fn)
 			close(w.done)
+			finished++
 		}
 		return
 	}
 	for _, w := range batch {
 		w.err = err
 		close(w.done)
+		finished++
 	}
 }

@@ -43,11 +43,11 @@ func (e *ImportError) AsError() *o2c.Error {
 
 // ImportDir imports the spec's CSV files found in dir. See Import for the policy.
 func (s *MasterData) ImportDir(ctx context.Context, dir, actor string) (o2c.ImportReport, error) {
-	m, rows, err := masterdata.ReadDir(dir)
+	m, lines, rows, err := masterdata.ReadDirLines(dir)
 	if err != nil {
 		return o2c.ImportReport{}, err
 	}
-	return s.importRead(ctx, m, rows, actor)
+	return s.importRead(ctx, m, lines, rows, actor)
 }
 
 // Import imports named CSV contents (file base name -> bytes). The policy is all or nothing:
@@ -55,26 +55,32 @@ func (s *MasterData) ImportDir(ctx context.Context, dir, actor string) (o2c.Impo
 // must exist in this import or in the store; any bad row refuses the whole import with every
 // bad cell reported, and a good import is upserted by key in one transaction.
 func (s *MasterData) Import(ctx context.Context, files map[string][]byte, actor string) (o2c.ImportReport, error) {
-	m, rows, err := masterdata.ReadFiles(files)
+	m, lines, rows, err := masterdata.ReadFilesLines(files)
 	if err != nil {
 		return o2c.ImportReport{}, err
 	}
-	return s.importRead(ctx, m, rows, actor)
+	return s.importRead(ctx, m, lines, rows, actor)
 }
 
-func (s *MasterData) importRead(ctx context.Context, m *o2c.MasterData, rows []o2c.RowError, actor string) (o2c.ImportReport, error) {
+func (s *MasterData) importRead(ctx context.Context, m *o2c.MasterData, lines masterdata.Lines, rows []o2c.RowError, actor string) (o2c.ImportReport, error) {
 	if len(rows) > 0 {
 		return o2c.ImportReport{}, (&ImportError{Rows: rows}).AsError()
 	}
-	return s.Upsert(ctx, m, actor)
+	return s.upsert(ctx, m, lines, actor)
 }
 
 // Upsert writes master data records by key in one transaction, after checking that every
 // reference names a customer or product of m or of the store; it records one audit event per record.
 func (s *MasterData) Upsert(ctx context.Context, m *o2c.MasterData, actor string) (o2c.ImportReport, error) {
+	return s.upsert(ctx, m, nil, actor)
+}
+
+// upsert is Upsert for records read from files whose lines are known (nil: record i is line i+2,
+// as the API's one-record-per-row uploads are numbered).
+func (s *MasterData) upsert(ctx context.Context, m *o2c.MasterData, lines masterdata.Lines, actor string) (o2c.ImportReport, error) {
 	var report o2c.ImportReport
 	err := s.Store.InTx(ctx, func(tx o2c.Tx) error {
-		if rows, err := checkReferences(ctx, tx, m); err != nil {
+		if rows, err := checkReferences(ctx, tx, m, lines); err != nil {
 			return err
 		} else if len(rows) > 0 {
 			return (&ImportError{Rows: rows}).AsError()
@@ -93,7 +99,7 @@ func (s *MasterData) Upsert(ctx context.Context, m *o2c.MasterData, actor string
 
 // checkReferences finds ship-to addresses, customer codes and prices that name a customer or
 // product that exists neither in the import nor in the store.
-func checkReferences(ctx context.Context, r o2c.Reader, m *o2c.MasterData) ([]o2c.RowError, error) {
+func checkReferences(ctx context.Context, r o2c.Reader, m *o2c.MasterData, lines masterdata.Lines) ([]o2c.RowError, error) {
 	customers := map[string]bool{}
 	for _, c := range m.Customers {
 		customers[c.ID] = true
@@ -127,25 +133,32 @@ func checkReferences(ctx context.Context, r o2c.Reader, m *o2c.MasterData) ([]o2
 		}
 		return nil
 	}
-	// Line numbers: records keep file order, the header is line 1.
+	line := func(file string, i int) int {
+		if l := lines[file]; i < len(l) {
+			return l[i]
+		}
+		return i + 2 // the header is line 1
+	}
 	for i, a := range m.ShipTos {
-		if err := check("ship_to.csv", i+2, "customer_id", a.CustomerID, customers, findCustomer, "customer"); err != nil {
+		if err := check(masterdata.ShipToFile, line(masterdata.ShipToFile, i), "customer_id", a.CustomerID, customers, findCustomer, "customer"); err != nil {
 			return nil, err
 		}
 	}
 	for i, it := range m.CustomerItems {
-		if err := check("customer_items.csv", i+2, "customer_id", it.CustomerID, customers, findCustomer, "customer"); err != nil {
+		l := line(masterdata.CustomerItemsFile, i)
+		if err := check(masterdata.CustomerItemsFile, l, "customer_id", it.CustomerID, customers, findCustomer, "customer"); err != nil {
 			return nil, err
 		}
-		if err := check("customer_items.csv", i+2, "sku", it.SKU, products, findProduct, "product"); err != nil {
+		if err := check(masterdata.CustomerItemsFile, l, "sku", it.SKU, products, findProduct, "product"); err != nil {
 			return nil, err
 		}
 	}
 	for i, p := range m.CustomerPrices {
-		if err := check("customer_prices.csv", i+2, "customer_id", p.CustomerID, customers, findCustomer, "customer"); err != nil {
+		l := line(masterdata.CustomerPricesFile, i)
+		if err := check(masterdata.CustomerPricesFile, l, "customer_id", p.CustomerID, customers, findCustomer, "customer"); err != nil {
 			return nil, err
 		}
-		if err := check("customer_prices.csv", i+2, "sku", p.SKU, products, findProduct, "product"); err != nil {
+		if err := check(masterdata.CustomerPricesFile, l, "sku", p.SKU, products, findProduct, "product"); err != nil {
 			return nil, err
 		}
 	}
@@ -155,8 +168,9 @@ func checkReferences(ctx context.Context, r o2c.Reader, m *o2c.MasterData) ([]o2
 // perRecordLimit is the largest group of records that gets one audit event each.
 const perRecordLimit = 50
 
-// previousRecords reads the stored state of the customers and products about to be changed, for
-// the "before" of their audit events, when the change is small enough to be recorded per record.
+// previousRecords reads the stored state of the records about to be changed, keyed as their
+// audit events are ("customer/C1", "ship_to/C1/01", ...), for the "before" of those events. Only
+// groups small enough to be recorded per record are read: they come from the API, one at a time.
 func previousRecords(ctx context.Context, r o2c.Reader, m *o2c.MasterData) (map[string]any, error) {
 	before := map[string]any{}
 	if len(m.Customers) <= perRecordLimit {
@@ -179,7 +193,33 @@ func previousRecords(ctx context.Context, r o2c.Reader, m *o2c.MasterData) (map[
 			}
 		}
 	}
+	small := func(n int) bool { return n > 0 && n <= perRecordLimit }
+	if !small(len(m.ShipTos)) && !small(len(m.CustomerItems)) && !small(len(m.CustomerPrices)) {
+		return before, nil
+	}
+	// Addresses, customer codes and prices have no finder of their own; read them all once.
+	stored, err := r.LoadMasterData(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read master data: %w", err)
+	}
+	for _, a := range stored.ShipTos {
+		before["ship_to/"+shipToKey(a)] = a
+	}
+	for _, it := range stored.CustomerItems {
+		before["customer_item/"+customerItemKey(it)] = it
+	}
+	for _, p := range stored.CustomerPrices {
+		before["customer_price/"+customerPriceKey(p)] = p
+	}
 	return before, nil
+}
+
+func shipToKey(a o2c.ShipTo) string { return a.CustomerID + "/" + a.AddressID }
+
+func customerItemKey(it o2c.CustomerItem) string { return it.CustomerID + "/" + it.CustomerSKU }
+
+func customerPriceKey(p o2c.CustomerPrice) string {
+	return p.CustomerID + "/" + p.SKU + "/" + p.ValidFrom.String()
 }
 
 // recordMasterDataEvents writes who changed which record. Large imports write one event per
@@ -203,13 +243,10 @@ func recordMasterDataEvents(ctx context.Context, tx o2c.Tx, m *o2c.MasterData, b
 		groups = append(groups, g)
 	}
 	add("customer", len(m.Customers), func(i int) string { return m.Customers[i].ID }, func(i int) any { return m.Customers[i] })
-	add("ship_to", len(m.ShipTos), func(i int) string { return m.ShipTos[i].CustomerID + "/" + m.ShipTos[i].AddressID }, func(i int) any { return m.ShipTos[i] })
+	add("ship_to", len(m.ShipTos), func(i int) string { return shipToKey(m.ShipTos[i]) }, func(i int) any { return m.ShipTos[i] })
 	add("product", len(m.Products), func(i int) string { return m.Products[i].SKU }, func(i int) any { return m.Products[i] })
-	add("customer_item", len(m.CustomerItems), func(i int) string { return m.CustomerItems[i].CustomerID + "/" + m.CustomerItems[i].CustomerSKU }, func(i int) any { return m.CustomerItems[i] })
-	add("customer_price", len(m.CustomerPrices), func(i int) string {
-		p := m.CustomerPrices[i]
-		return p.CustomerID + "/" + p.SKU + "/" + p.ValidFrom.String()
-	}, func(i int) any { return m.CustomerPrices[i] })
+	add("customer_item", len(m.CustomerItems), func(i int) string { return customerItemKey(m.CustomerItems[i]) }, func(i int) any { return m.CustomerItems[i] })
+	add("customer_price", len(m.CustomerPrices), func(i int) string { return customerPriceKey(m.CustomerPrices[i]) }, func(i int) any { return m.CustomerPrices[i] })
 	for _, g := range groups {
 		if len(g.keys) > perRecordLimit {
 			e := &o2c.AuditEvent{Entity: g.entity, EntityID: "*", Action: "imported", Actor: actor,

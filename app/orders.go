@@ -97,7 +97,7 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 				if err != nil {
 					return err
 				}
-				steps = append([]step{{o2c.OrderExtracted, note + ", already read"}}, decided...)
+				steps = append(append(steps, step{o2c.OrderExtracted, "read by the sender"}), decided...)
 			}
 			if err := s.apply(ctx, tx, o, p.Actor, steps); err != nil {
 				return err
@@ -192,7 +192,8 @@ func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order) (bool
 			ReceivedAt: o.ReceivedAt, Anomalies: []o2c.Anomaly{}}
 		setDraft(sib, &drafts[i+1])
 		note := fmt.Sprintf("order %d of %d in document %d", i+2, len(drafts), doc.ID)
-		if err := s.apply(ctx, tx, sib, "job:process", []step{{o2c.OrderExtracted, note}}); err != nil {
+		steps := []step{{o2c.OrderReceived, note}, {o2c.OrderExtracted, "read from the document"}}
+		if err := s.apply(ctx, tx, sib, "job:process", steps); err != nil {
 			return false, err
 		}
 		if err := tx.Enqueue(ctx, o2c.ProcessOrderJob{OrderID: sib.ID}); err != nil {

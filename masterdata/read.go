@@ -26,24 +26,34 @@ const (
 
 var bom = []byte("\xEF\xBB\xBF")
 
+// Lines says on which line of its file each record stood: file name -> one line number per
+// record, in the order of the records in o2c.MasterData.
+type Lines map[string][]int
+
 // ReadDir reads whichever of the five master-data files dir holds; other files are ignored.
 // A dir that holds none of them is a CodeInvalid error. See ReadFiles for the results.
 func ReadDir(dir string) (*o2c.MasterData, []o2c.RowError, error) {
+	m, _, rowErrs, err := ReadDirLines(dir)
+	return m, rowErrs, err
+}
+
+// ReadDirLines is ReadDir that also says on which line each record stood.
+func ReadDirLines(dir string) (*o2c.MasterData, Lines, []o2c.RowError, error) {
 	contents := make(map[string][]byte)
 	for _, f := range files {
 		b, err := readLimited(filepath.Join(dir, f.name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		} else if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		contents[f.name] = b
 	}
 	if len(contents) == 0 {
-		return nil, nil, o2c.Errorf(o2c.CodeInvalid, "%s holds no master-data file: expected one or more of %s",
+		return nil, nil, nil, o2c.Errorf(o2c.CodeInvalid, "%s holds no master-data file: expected one or more of %s",
 			dir, strings.Join(fileNames(), ", "))
 	}
-	return ReadFiles(contents)
+	return ReadFilesLines(contents)
 }
 
 // readLimited reads a file, refusing one over maxFileSize before reading it all.
@@ -74,6 +84,14 @@ func tooLarge(name string) error {
 // every RowError, in file order then line order. The error is for the input as a whole: none of
 // the five files (CodeInvalid), a file over 50 MB or 1,000,000 rows (CodeTooLarge).
 func ReadFiles(contents map[string][]byte) (*o2c.MasterData, []o2c.RowError, error) {
+	m, _, rowErrs, err := ReadFilesLines(contents)
+	return m, rowErrs, err
+}
+
+// ReadFilesLines is ReadFiles that also says on which line each record stood, so that a check
+// made later (a reference to a customer in the database) can point at the right line.
+func ReadFilesLines(contents map[string][]byte) (*o2c.MasterData, Lines, []o2c.RowError, error) {
+	lines := Lines{}
 	m := &o2c.MasterData{
 		Customers:      []o2c.Customer{},
 		ShipTos:        []o2c.ShipTo{},
@@ -89,24 +107,24 @@ func ReadFiles(contents map[string][]byte) (*o2c.MasterData, []o2c.RowError, err
 			continue
 		}
 		found = true
-		errs, err := f.readCSV(b, m)
+		errs, err := f.readCSV(b, m, lines)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		rowErrs = append(rowErrs, errs...)
 	}
 	if !found {
-		return nil, nil, o2c.Errorf(o2c.CodeInvalid, "no master-data file: expected one or more of %s",
+		return nil, nil, nil, o2c.Errorf(o2c.CodeInvalid, "no master-data file: expected one or more of %s",
 			strings.Join(fileNames(), ", "))
 	}
 	if len(rowErrs) > 0 {
-		return nil, rowErrs, nil
+		return nil, nil, rowErrs, nil
 	}
-	return m, nil, nil
+	return m, lines, nil, nil
 }
 
 // readCSV reads one file into m and returns its row errors.
-func (f *fileSpec) readCSV(b []byte, m *o2c.MasterData) ([]o2c.RowError, error) {
+func (f *fileSpec) readCSV(b []byte, m *o2c.MasterData, lines Lines) ([]o2c.RowError, error) {
 	if len(b) > maxFileSize {
 		return nil, tooLarge(f.name)
 	}
@@ -167,6 +185,7 @@ func (f *fileSpec) readCSV(b []byte, m *o2c.MasterData) ([]o2c.RowError, error) 
 			}
 		}
 		f.read(r, m)
+		lines[f.name] = append(lines[f.name], line) // f.read appends exactly one record
 		if key, ok := r.key(f.key); ok {
 			if first, dup := seen[key]; dup {
 				r.fail(f.key[len(f.key)-1], "duplicate key %s: the same key is on line %d", r.describeKey(f.key), first)

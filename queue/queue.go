@@ -149,7 +149,9 @@ func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
 // settle turns a handler's error into River's outcome. Invalid input is never retried; an order
 // whose last attempt failed goes to review with the cause; anything else is retried with backoff.
 func (q *Queue) settle(ctx context.Context, h Handler, job *rivertype.JobRow, orderID int64, err error) error {
-	if err == nil || ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+	// A shutdown interrupts a job; River runs it again after the restart. A timeout, by
+	// contrast, is a failure like any other and counts towards giving up.
+	if err == nil || errors.Is(err, context.Canceled) && ctx.Err() != nil {
 		return err
 	}
 	last := job.Attempt >= job.MaxAttempts
@@ -160,7 +162,10 @@ func (q *Queue) settle(ctx context.Context, h Handler, job *rivertype.JobRow, or
 	if o2c.ErrorCode(err) == o2c.CodeInternal {
 		cause = fmt.Sprintf("%s job gave up after %d attempts: %v", job.Kind, job.Attempt, err)
 	}
-	if gerr := h.GiveUp(ctx, orderID, cause); gerr != nil {
+	// The job's own context may have expired (a timeout): recording the cause must not.
+	gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if gerr := h.GiveUp(gctx, orderID, cause); gerr != nil {
 		return fmt.Errorf("give up order %d: %w (after: %w)", orderID, gerr, err)
 	}
 	return river.JobCancel(err)
