@@ -1,12 +1,14 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/o2c-project/o2c"
@@ -128,6 +130,8 @@ func (s *Orders) redelivered(ctx context.Context, key string) (*Received, error)
 	if err != nil {
 		return nil, fmt.Errorf("find orders of document %d: %w", doc.ID, err)
 	}
+	// In the order the document holds them, as the first delivery answered.
+	slices.SortFunc(orders, func(a, b *o2c.Order) int { return cmp.Compare(a.ID, b.ID) })
 	return &Received{Document: doc, Orders: orders, Created: false}, nil
 }
 
