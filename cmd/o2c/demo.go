@@ -49,7 +49,7 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 			return
 		}
 		m.printDemoSummary(list, settled)
-		fmt.Fprintf(m.Stdout, "\no2c is serving on %s (Ctrl-C to stop); open it in a browser for the API's address book\n", url)
+		fmt.Fprintf(m.Stdout, "\no2c is serving on %s (Ctrl-C to stop)\n", url)
 		if secret != "" {
 			fmt.Fprintf(m.Stdout, "  admin API key: %s (saved in %s)\n", secret, keyPath)
 		}
