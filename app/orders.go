@@ -171,7 +171,9 @@ func (s *Orders) ProcessOrder(ctx context.Context, id int64) error {
 }
 
 // extractInto reads the order's document. An unreadable document sends the order to review with
-// the cause; a document holding several orders gets a sibling order for each further one.
+// the cause; a document holding several orders (an EDI interchange) gets a sibling order for each
+// further one, verified and decided in this same transaction, so that one job reads a whole
+// interchange.
 func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order) (bool, error) {
 	doc, err := tx.FindDocumentByID(ctx, o.DocumentID)
 	if err != nil {
@@ -196,12 +198,13 @@ func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order) (bool
 			ReceivedAt: o.ReceivedAt, Anomalies: []o2c.Anomaly{}}
 		setDraft(sib, &drafts[i+1])
 		note := fmt.Sprintf("order %d of %d in document %d", i+2, len(drafts), doc.ID)
-		steps := []step{{o2c.OrderReceived, note}, {o2c.OrderExtracted, "read from the document"}}
-		if err := s.apply(ctx, tx, sib, "job:process", steps); err != nil {
+		decided, err := s.decide(ctx, tx, sib)
+		if err != nil {
 			return false, err
 		}
-		if err := tx.Enqueue(ctx, o2c.ProcessOrderJob{OrderID: sib.ID}); err != nil {
-			return false, fmt.Errorf("enqueue processing of order %d: %w", sib.ID, err)
+		steps := append([]step{{o2c.OrderReceived, note}, {o2c.OrderExtracted, "read from the document"}}, decided...)
+		if err := s.apply(ctx, tx, sib, "job:process", steps); err != nil {
+			return false, err
 		}
 	}
 	setDraft(o, &drafts[0])

@@ -12,6 +12,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	store := m.storeFlags(fs)
 	addr := fs.String("addr", m.env("O2C_ADDR", ":8080"), "HTTP listen address")
 	outbox := fs.String("outbox", "", "ERP file outbox (default DATA/outbox)")
+	inbox := fs.String("inbox", "", "watched folder for order files (default DATA/inbox; - for none)")
 	workers := fs.Int("workers", 50, "concurrent jobs")
 	zone := fs.String("zone", m.env("O2C_ZONE", "UTC"), "the company's IANA time zone, for business dates")
 	rescue := fs.Duration("job-rescue", 30*time.Second, "retry a job still running after this long (its process died)")
@@ -19,7 +20,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
-	s, err := openStack(ctx, stackParams{store: store, outbox: *outbox, workers: *workers, zone: *zone, rescue: *rescue, log: log})
+	s, err := openStack(ctx, stackParams{store: store, outbox: *outbox, inbox: *inbox, workers: *workers, zone: *zone, rescue: *rescue, log: log})
 	if err != nil {
 		return err
 	}

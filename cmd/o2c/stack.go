@@ -15,6 +15,8 @@ import (
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/app"
 	"github.com/o2c-project/o2c/erp/file"
+	"github.com/o2c-project/o2c/intake"
+	"github.com/o2c-project/o2c/intake/folder"
 	"github.com/o2c-project/o2c/postgres"
 	"github.com/o2c-project/o2c/queue"
 	"github.com/o2c-project/o2c/sqlite"
@@ -66,12 +68,14 @@ type stack struct {
 	keys       *app.Keys
 	handler    http.Handler
 	outbox     string
+	inbox      *folder.Watcher // nil when no folder is watched
 	log        *slog.Logger
 }
 
 type stackParams struct {
 	store   *storeConfig
 	outbox  string
+	inbox   string // watched folder; "" for DATA/inbox, "-" for none
 	workers int
 	zone    string
 	rescue  time.Duration
@@ -107,6 +111,15 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 		return nil, err
 	}
 	db.SetEnqueuer(s.queue.Enqueue)
+	if p.inbox != "-" {
+		if p.inbox == "" {
+			p.inbox = filepath.Join(p.store.dataDir, "inbox")
+		}
+		if s.inbox, err = folder.New(folder.Config{Dir: p.inbox, Sink: s.receive, Log: p.log}); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	s.handler = web.New(web.Config{Orders: s.orders, MasterData: s.masterData, Keys: s.keys, Log: p.log, Version: version})
 	return s, nil
 }
@@ -124,6 +137,15 @@ func (s *stack) run(ctx context.Context, addr string, ready func(baseURL string)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	watching := make(chan struct{})
+	if s.inbox != nil {
+		go func() {
+			defer close(watching)
+			_ = s.inbox.Run(ctx)
+		}()
+	} else {
+		close(watching)
+	}
 	if ready != nil {
 		ready("http://" + displayAddr(ln.Addr().String()))
 	}
@@ -135,8 +157,17 @@ func (s *stack) run(ctx context.Context, addr string, ready func(baseURL string)
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	herr := srv.Shutdown(shutdown)
+	<-watching
 	qerr := s.queue.Stop(shutdown)
 	return errors.Join(herr, qerr)
+}
+
+// receive stores a document delivered by a channel (a watched folder); reading it is the
+// process job's work, so that the original is kept even when it cannot be read.
+func (s *stack) receive(ctx context.Context, d intake.Delivery) error {
+	_, err := s.orders.Receive(ctx, app.ReceiveParams{Channel: d.Channel, Sender: d.Sender, Filename: d.Filename,
+		Content: d.Content, NaturalKey: d.NaturalKey, Actor: string(d.Channel)})
+	return err
 }
 
 func (s *stack) close() error { return s.db.Close() }

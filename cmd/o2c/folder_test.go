@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/cal"
+	"github.com/o2c-project/o2c/demo"
+)
+
+// TestWatchedFolderToPostedOrder drops order files into the inbox of a running o2c: a file with
+// two canonical orders ends as two orders posted to the ERP, a file that is no order ends in review
+// as UNREADABLE with its original kept, and both files move to processed/.
+func TestWatchedFolderToPostedOrder(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	dir := t.TempDir()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := openStack(ctx, stackParams{store: &storeConfig{dataDir: dir}, workers: 4, zone: "UTC", log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if _, err := s.masterData.Upsert(ctx, demo.MasterData(), "test"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.run(ctx, "127.0.0.1:0", nil) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+
+	var clean []o2c.OrderDraft
+	for _, d := range demo.Orders(cal.DateOf(time.Now().UTC())) {
+		if len(d.Expect) == 0 && len(clean) < 2 {
+			clean = append(clean, d.Draft)
+		}
+	}
+	body, err := json.Marshal(clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox := filepath.Join(dir, "inbox")
+	if err := os.WriteFile(filepath.Join(inbox, "two-orders.json"), body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inbox, "scan.txt"), []byte("Bonjour, voici notre commande"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	deadline := time.Now().Add(30 * time.Second)
+	var orders []*o2c.Order
+	for {
+		orders, _, err = s.orders.List(ctx, o2c.OrderFilter{Channel: o2c.ChannelFolder})
+		if err != nil {
+			t.Fatal(err)
+		}
+		settled := 0
+		for _, o := range orders {
+			if settledStatus(o.Status) {
+				settled++
+			}
+		}
+		if len(orders) == 3 && settled == 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 30 s, %d folder orders, %d settled", len(orders), settled)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	posted, unreadable := 0, 0
+	for _, o := range orders {
+		switch {
+		case o.Status == o2c.OrderPosted:
+			posted++
+		case o.Status == o2c.OrderNeedsReview && len(o.Anomalies) == 1 && o.Anomalies[0].Code == o2c.AnomalyUnreadable:
+			unreadable++
+			doc, err := s.orders.Document(ctx, o.DocumentID)
+			if err != nil || string(doc.Content) != "Bonjour, voici notre commande" {
+				t.Fatalf("the unreadable original was not kept: %v", err)
+			}
+		default:
+			t.Errorf("order %d ended %s with %+v", o.ID, o.Status, o.Anomalies)
+		}
+	}
+	if posted != 2 || unreadable != 1 {
+		t.Fatalf("%d posted and %d unreadable, want 2 and 1", posted, unreadable)
+	}
+	for _, name := range []string{"two-orders.json", "scan.txt"} {
+		if _, err := os.Stat(filepath.Join(inbox, "processed", name)); err != nil {
+			t.Errorf("%s was not moved to processed/: %v", name, err)
+		}
+	}
+}
