@@ -11,6 +11,7 @@ import (
 // apiRoutes is every operation the API promises; the document must list each of them.
 var apiRoutes = []struct{ method, path, scope string }{
 	{"POST", "/api/v1/orders", "orders:write"},
+	{"POST", "/api/v1/documents", "orders:write"},
 	{"GET", "/api/v1/orders", "orders:read"},
 	{"GET", "/api/v1/orders/{id}", "orders:read"},
 	{"GET", "/api/v1/orders/{id}/history", "orders:read"},

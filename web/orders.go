@@ -164,11 +164,16 @@ func (s *server) submitOrders(ctx context.Context, in *submitInput) (*submitOutp
 	if err != nil {
 		return nil, err
 	}
+	return receivedOutput(rec, key.Name, content)
+}
+
+// receivedOutput answers a submission or upload: 202 with the new orders, or 200 with the orders
+// of the first delivery for a re-delivery, but only to its sender and only for the same body:
+// anything else reuses a key by mistake, and must not see other orders.
+func receivedOutput(rec *app.Received, sender string, content []byte) (*submitOutput, error) {
 	if !rec.Created {
-		// A re-delivery answers with what the first delivery made, but only to its sender and only
-		// for the same body: anything else reuses a key by mistake, and must not see other orders.
 		sum := sha256.Sum256(content)
-		if rec.Document.Sender != key.Name || rec.Document.SHA256 != hex.EncodeToString(sum[:]) {
+		if rec.Document.Sender != sender || rec.Document.SHA256 != hex.EncodeToString(sum[:]) {
 			return nil, o2c.Errorf(o2c.CodeConflict,
 				"this Idempotency-Key (or this exact body) was already used for a different submission; use a new key")
 		}

@@ -91,6 +91,7 @@ func New(cfg Config) http.Handler {
 	})
 	s.api.UseMiddleware(s.authenticate)
 	s.routeOrders()
+	s.routeDocuments()
 	s.routeMasterData()
 	s.routeKeys()
 	s.mux.HandleFunc("GET /healthz", s.healthz)
