@@ -46,6 +46,10 @@ type Reader interface {
 	FindAPIKeyByHash(ctx context.Context, hash string) (*APIKey, error)
 	// FindAPIKeys lists every key, revoked ones included.
 	FindAPIKeys(ctx context.Context) ([]*APIKey, error)
+
+	// FindMailboxState returns how far intake has read a mailbox. CodeNotFound when it was
+	// never saved.
+	FindMailboxState(ctx context.Context, mailbox string) (MailboxState, error)
 }
 
 // Tx is one database transaction: reads see its own writes, and jobs enqueued in it exist only
@@ -77,6 +81,10 @@ type Tx interface {
 	CreateAPIKey(ctx context.Context, k *APIKey) error
 	// RevokeAPIKey marks a key revoked. CodeNotFound.
 	RevokeAPIKey(ctx context.Context, id int64) error
+
+	// SaveMailboxState inserts or replaces the state of s.Mailbox, with Now as its UpdatedAt
+	// (the one in s is ignored).
+	SaveMailboxState(ctx context.Context, s MailboxState) error
 
 	// Enqueue adds durable jobs that run only if this transaction commits.
 	Enqueue(ctx context.Context, jobs ...JobArgs) error

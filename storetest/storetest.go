@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) o2c.Store) {
 		{"MasterData/Empty", testMasterDataEmpty},
 		{"MasterData/ErrNotFound", testMasterDataNotFound},
 		{"APIKeys", testAPIKeys},
+		{"MailboxState", testMailboxState},
 		{"Tx/Now", testTxNow},
 		{"Tx/RollbackOnError", testTxRollback},
 		{"Tx/RollbackOnPanic", testTxPanic},

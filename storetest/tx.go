@@ -66,6 +66,7 @@ func writeEverything(t *testing.T, tx o2c.Tx) *o2c.Order {
 	_, err := tx.UpsertMasterData(ctx(t), masterData())
 	must(t, err)
 	must(t, tx.CreateAPIKey(ctx(t), &o2c.APIKey{Name: "k", Prefix: "p", Hash: "h", Scopes: []o2c.Scope{o2c.ScopeAdmin}}))
+	must(t, tx.SaveMailboxState(ctx(t), o2c.MailboxState{Mailbox: "everything", UIDValidity: 1, LastUID: 2}))
 	must(t, tx.Enqueue(ctx(t), o2c.ProcessOrderJob{OrderID: o.ID}))
 	return o
 }
@@ -87,6 +88,8 @@ func wantNothing(t *testing.T, s o2c.Store, o *o2c.Order) {
 	must(t, err)
 	keys, err := s.FindAPIKeys(ctx(t))
 	must(t, err)
+	_, err = s.FindMailboxState(ctx(t), "everything")
+	wantCode(t, err, o2c.CodeNotFound)
 	if total != 0 || len(events) != 0 || len(md.Customers) != 0 || len(md.CustomerPrices) != 0 || v != 0 || len(keys) != 0 {
 		t.Fatalf("a rolled-back transaction left %d orders, %d events, %d customers, %d prices, version %d, %d keys",
 			total, len(events), len(md.Customers), len(md.CustomerPrices), v, len(keys))
@@ -229,6 +232,9 @@ func testTxReadsOwnWrites(t *testing.T, s o2c.Store) {
 		}
 		if keys, err := tx.FindAPIKeys(ctx(t)); err != nil || len(keys) != 1 {
 			t.Fatalf("keys in the transaction %d, %v", len(keys), err)
+		}
+		if m, err := tx.FindMailboxState(ctx(t), "everything"); err != nil || m.UIDValidity != 1 || m.LastUID != 2 {
+			t.Fatalf("mailbox state in the transaction %+v, %v", m, err)
 		}
 	})
 }

@@ -38,6 +38,7 @@ Usage:
   o2c serve   [--data DIR] [--db DSN] [--addr :8080]      run the API and the pipeline
   o2c demo    [--data DIR] [--addr :8080]                 serve with demo master data and orders
   o2c import  DIR [--data DIR] [--db DSN]                 load master-data CSV files (all or nothing)
+  o2c import-mail FILE.eml|FILE.mbox... [--data DIR]      take archived mail in as if it had just arrived
   o2c check   FILE --data DIR [--today YYYY-MM-DD]        extract and verify an order against master data
   o2c extract FILE                                        print the canonical order(s) of a document
   o2c bench   pipeline --orders N [--db DSN]              measure the pipeline end to end
@@ -55,14 +56,15 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return 2
 	}
 	commands := map[string]func(context.Context, []string) error{
-		"serve":   m.serve,
-		"demo":    m.demo,
-		"import":  m.importDir,
-		"check":   m.check,
-		"extract": m.extract,
-		"bench":   m.bench,
-		"apikey":  m.apikey,
-		"version": func(context.Context, []string) error { fmt.Fprintln(m.Stdout, "o2c", version); return nil },
+		"serve":       m.serve,
+		"demo":        m.demo,
+		"import":      m.importDir,
+		"import-mail": m.importMail,
+		"check":       m.check,
+		"extract":     m.extract,
+		"bench":       m.bench,
+		"apikey":      m.apikey,
+		"version":     func(context.Context, []string) error { fmt.Fprintln(m.Stdout, "o2c", version); return nil },
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
