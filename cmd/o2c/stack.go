@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/o2c-project/o2c"
@@ -17,6 +18,7 @@ import (
 	"github.com/o2c-project/o2c/erp/file"
 	"github.com/o2c-project/o2c/intake"
 	"github.com/o2c-project/o2c/intake/folder"
+	"github.com/o2c-project/o2c/intake/mailbox"
 	"github.com/o2c-project/o2c/postgres"
 	"github.com/o2c-project/o2c/queue"
 	"github.com/o2c-project/o2c/sqlite"
@@ -69,17 +71,21 @@ type stack struct {
 	handler    http.Handler
 	outbox     string
 	inbox      *folder.Watcher // nil when no folder is watched
+	mailboxes  []*mailbox.Mailbox
 	log        *slog.Logger
 }
 
 type stackParams struct {
-	store   *storeConfig
-	outbox  string
-	inbox   string // watched folder; "" for DATA/inbox, "-" for none
-	workers int
-	zone    string
-	rescue  time.Duration
-	log     *slog.Logger
+	store  *storeConfig
+	outbox string
+	inbox  string // watched folder; "" for DATA/inbox, "-" for none
+	// mailboxes are IMAP folders to take mail from; their state (UIDVALIDITY, last UID) is kept
+	// in the database, so a restart goes on where it stopped.
+	mailboxes []mailbox.Config
+	workers   int
+	zone      string
+	rescue    time.Duration
+	log       *slog.Logger
 }
 
 func openStack(ctx context.Context, p stackParams) (*stack, error) {
@@ -120,6 +126,15 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 			return nil, err
 		}
 	}
+	for _, cfg := range p.mailboxes {
+		cfg.Sink, cfg.State, cfg.Log = s.receive, app.MailboxState{Store: db}, p.log
+		mb, err := mailbox.New(cfg)
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("mailbox %s: %w", cfg.Name, err)
+		}
+		s.mailboxes = append(s.mailboxes, mb)
+	}
 	s.handler = web.New(web.Config{Orders: s.orders, MasterData: s.masterData, Keys: s.keys, Log: p.log, Version: version})
 	return s, nil
 }
@@ -137,14 +152,12 @@ func (s *stack) run(ctx context.Context, addr string, ready func(baseURL string)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	watching := make(chan struct{})
+	var channels sync.WaitGroup
 	if s.inbox != nil {
-		go func() {
-			defer close(watching)
-			_ = s.inbox.Run(ctx)
-		}()
-	} else {
-		close(watching)
+		channels.Go(func() { _ = s.inbox.Run(ctx) })
+	}
+	if len(s.mailboxes) > 0 {
+		channels.Go(func() { _ = mailbox.RunAll(ctx, s.mailboxes...) })
 	}
 	if ready != nil {
 		ready("http://" + displayAddr(ln.Addr().String()))
@@ -157,7 +170,7 @@ func (s *stack) run(ctx context.Context, addr string, ready func(baseURL string)
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	herr := srv.Shutdown(shutdown)
-	<-watching
+	channels.Wait()
 	qerr := s.queue.Stop(shutdown)
 	return errors.Join(herr, qerr)
 }
