@@ -40,6 +40,11 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./extract/ -run '^$$' -fuzz FuzzDecodeJSON -fuzztime $(FUZZTIME)
 	$(GO) test ./masterdata/ -run '^$$' -fuzz FuzzReadFiles -fuzztime $(FUZZTIME)
+	$(GO) test ./edi/edifact/ -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./edi/x12/ -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./ubl/ -run '^$$' -fuzz 'FuzzParseOrder$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./sheet/ -run '^$$' -fuzz FuzzParseCSV -fuzztime $(FUZZTIME)
+	$(GO) test ./intake/email/ -run '^$$' -fuzz FuzzSplit -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf bin o2c-data

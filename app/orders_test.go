@@ -145,7 +145,7 @@ func TestReceiveRaw(t *testing.T) {
 	t.Run("ErrUnreadable", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		o := b.receiveRaw(t, "note.txt", []byte("hello")).Orders[0]
+		o := b.receiveRaw(t, "note.bin", []byte("hello")).Orders[0]
 
 		got := b.process(t, o.ID)
 		if got.Status != o2c.OrderNeedsReview || got.Decision != o2c.DecisionReview {
@@ -154,12 +154,12 @@ func TestReceiveRaw(t *testing.T) {
 		if codes := anomalyCodes(got); !slices.Equal(codes, []o2c.AnomalyCode{o2c.AnomalyUnreadable}) {
 			t.Fatalf("anomalies = %v, want [UNREADABLE]", got.Anomalies)
 		}
-		if msg := got.Anomalies[0].Message; !strings.Contains(msg, `"note.txt" is not a supported format`) {
+		if msg := got.Anomalies[0].Message; !strings.Contains(msg, `"note.bin" is not an order format`) {
 			t.Fatalf("anomaly message %q does not give the cause", msg)
 		}
 		es := b.events(t, o.ID)
 		last := es[len(es)-1]
-		if last.Actor != "job:process" || !strings.Contains(last.Note, "not a supported format") {
+		if last.Actor != "job:process" || !strings.Contains(last.Note, "not an order format") {
 			t.Fatalf("last event by %q with note %q, want job:process with the cause", last.Actor, last.Note)
 		}
 		if jobs, want := b.jobs.all(t), []job{processJob(o.ID)}; !slices.Equal(jobs, want) {

@@ -7,26 +7,121 @@ import (
 	"strings"
 
 	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/edi/edifact"
+	"github.com/o2c-project/o2c/edi/x12"
+	"github.com/o2c-project/o2c/sheet"
+	"github.com/o2c-project/o2c/ubl"
 )
 
 // RuleFormat is the fault of a file that is empty or of no format this package reads.
 const RuleFormat = "FILE-01"
 
-// File extracts the drafts of one file, choosing the reader by its content and, where the content
-// does not tell, its name. For now it reads canonical-order JSON (DecodeJSON; a leading UTF-8
-// byte-order mark, which Windows tools write, is dropped). An empty file, or one of any other
-// format, is CodeInvalid. The drafts are not checked: see CheckDraft.
-func File(name string, content []byte) ([]o2c.OrderDraft, error) {
+// Format names what a file holds, as File recognised it.
+type Format string
+
+// Formats File reads.
+const (
+	FormatJSON    Format = "json"    // canonical orders (the spec's JSON)
+	FormatEDIFACT Format = "edifact" // UN/EDIFACT interchange (ORDERS, ORDCHG)
+	FormatX12     Format = "x12"     // ANSI X12 interchange (850)
+	FormatXML     Format = "xml"     // UBL 2.1 Order, OrderChange, Peppol BIS Ordering 3
+	FormatXLSX    Format = "xlsx"    // spreadsheet order file
+	FormatCSV     Format = "csv"     // delimited order file
+	FormatUnknown Format = ""
+)
+
+// Detect tells the format of a file from its first bytes and, where they do not tell, its name.
+func Detect(name string, content []byte) Format {
 	body := bytes.TrimPrefix(content, []byte("\xEF\xBB\xBF"))
 	start := bytes.TrimLeft(body, " \t\r\n")
-	if len(start) == 0 {
-		return nil, formatError(fmt.Sprintf("%s is empty", short(filepath.Base(name))))
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case len(start) == 0:
+		return FormatUnknown
+	case start[0] == '{' || start[0] == '[' || ext == ".json":
+		return FormatJSON
+	case bytes.HasPrefix(start, []byte("UNA")) || bytes.HasPrefix(start, []byte("UNB")):
+		return FormatEDIFACT
+	case bytes.HasPrefix(start, []byte("ISA")):
+		return FormatX12
+	case start[0] == '<':
+		return FormatXML
+	case bytes.HasPrefix(content, []byte("PK\x03\x04")):
+		return FormatXLSX
+	case ext == ".csv" || ext == ".tsv" || ext == ".txt":
+		return FormatCSV
 	}
-	if start[0] == '{' || start[0] == '[' || strings.EqualFold(filepath.Ext(name), ".json") {
-		return DecodeJSON(body)
+	return FormatUnknown
+}
+
+// File extracts the canonical orders of one file, choosing the reader by Detect: canonical JSON,
+// EDIFACT, X12, UBL, XLSX or CSV. An empty file, or one of no format read here, is CodeInvalid
+// with the reason. The drafts are not checked: see CheckDraft.
+func File(name string, content []byte) ([]o2c.OrderDraft, error) {
+	base := short(filepath.Base(name))
+	switch Detect(name, content) {
+	case FormatJSON:
+		return DecodeJSON(bytes.TrimPrefix(content, []byte("\xEF\xBB\xBF")))
+	case FormatEDIFACT:
+		return edifactOrders(content)
+	case FormatX12:
+		return x12.ReadOrders(content)
+	case FormatXML:
+		d, err := ubl.ParseOrder(content)
+		if err != nil {
+			return nil, err
+		}
+		return []o2c.OrderDraft{*d}, nil
+	case FormatXLSX:
+		return sheet.ParseXLSX(content, sheet.Options{FileName: filepath.Base(name)})
+	case FormatCSV:
+		return sheet.ParseCSV(content, sheet.Options{FileName: filepath.Base(name)})
 	}
-	return nil, formatError(fmt.Sprintf("%s is not a supported format: o2c reads canonical-order JSON for now",
-		short(filepath.Base(name))))
+	if len(bytes.TrimSpace(content)) == 0 {
+		return nil, formatError(fmt.Sprintf("%s is empty", base))
+	}
+	return nil, formatError(fmt.Sprintf("%s is not an order format o2c reads (canonical JSON, EDIFACT, X12, UBL, CSV, XLSX)", base))
+}
+
+// edifactOrders reads an EDIFACT file leniently: real interchanges arrive with wrong segment
+// counts or without UNZ. A message with such a problem is still read, but it cannot be trusted to
+// be whole, so its order carries the problem in its notes and a low confidence on its lines,
+// which sends it to a person instead of the ERP.
+func edifactOrders(content []byte) ([]o2c.OrderDraft, error) {
+	ics, err := edifact.Parser{Lenient: true}.ParseAll(content)
+	if err != nil {
+		return nil, err
+	}
+	var drafts []o2c.OrderDraft
+	for _, ic := range ics {
+		orders, err := edifact.Orders(ic)
+		if err != nil {
+			return nil, err
+		}
+		if len(ic.Problems) > 0 {
+			var texts []string
+			for _, p := range ic.Problems {
+				texts = append(texts, p.Text)
+			}
+			for i := range orders {
+				flagIncomplete(&orders[i], "the interchange breaks EDIFACT syntax rules: "+strings.Join(texts, "; "))
+			}
+		}
+		drafts = append(drafts, orders...)
+	}
+	return drafts, nil
+}
+
+// flagIncomplete notes why a draft may be incomplete and lowers the confidence in its lines.
+func flagIncomplete(d *o2c.OrderDraft, why string) {
+	if d.Notes != "" {
+		d.Notes += "\n"
+	}
+	d.Notes += why
+	if d.Confidence == nil {
+		d.Confidence = map[string]float64{}
+	}
+	d.Confidence["lines"] = 0.5
 }
 
 func formatError(msg string) *o2c.Error {

@@ -5,6 +5,10 @@ need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v pg_isready >/dev/null 2>&1 || need+=(postgresql-client)
 command -v git >/dev/null 2>&1 || need+=(git)
+# XSD and Schematron checks of the e-documents we write (UBL OrderResponse, later invoices).
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+[ -f /usr/share/java/Saxon-HE.jar ] || need+=(libsaxonhe-java)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing packages: ${need[*]} (run as root, or install them)" >&2
