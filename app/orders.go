@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/o2c-project/o2c"
@@ -68,6 +70,10 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 	sum := sha256.Sum256(p.Content)
 	digest := hex.EncodeToString(sum[:])
 	key := p.NaturalKey
+	derived := key == ""
+	if derived {
+		key = extract.NaturalKey(p.Filename, p.Content) // an EDI interchange: its sender and reference
+	}
 	if key == "" {
 		key = string(p.Channel) + ":sha256:" + digest
 	}
@@ -112,12 +118,32 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 		return tx.Enqueue(ctx, jobs...)
 	})
 	if o2c.ErrorCode(err) == o2c.CodeConflict {
-		return s.redelivered(ctx, key)
+		again, err := s.redelivered(ctx, key)
+		if err == nil && derived && !sameInterchange(again.Document.Content, p.Content) && !strings.Contains(key, digest) {
+			// The same interchange reference with other content is no re-delivery (a sender
+			// that reuses its references): it is kept under a key of its own, never dropped.
+			// A key the caller chose (an Idempotency-Key) keeps its meaning: a conflict.
+			p.NaturalKey = key + ":sha256:" + digest
+			return s.Receive(ctx, p)
+		}
+		return again, err
 	}
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// sameInterchange compares two interchanges as EDI reads them: line breaks between segments are
+// no part of the content, so a re-delivery re-wrapped by a mail gateway is still the same one.
+func sameInterchange(a, b []byte) bool {
+	drop := func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return -1
+		}
+		return r
+	}
+	return bytes.Equal(bytes.Map(drop, a), bytes.Map(drop, b))
 }
 
 // redelivered answers a re-delivery with what the first delivery created.
