@@ -14,7 +14,8 @@ demo: build
 
 ## test: install what the tests need, make sure PostgreSQL runs, run the whole suite
 test: deps postgres vet
-	$(GO) test -count=1 -timeout 14m ./...
+	$(GO) test -count=1 -timeout 12m ./...
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=4s
 
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/o2c
@@ -35,16 +36,16 @@ bench: build postgres
 	./$(BIN) bench pipeline --orders 5000
 	./$(BIN) bench pipeline --orders 5000 --db "$(O2C_TEST_POSTGRES_URL)"
 
-## fuzz: run each fuzz target for a while (FUZZTIME=60s)
+## fuzz: run every fuzz target for FUZZTIME each (make test runs them for a few seconds)
 FUZZTIME ?= 30s
+FUZZ_TARGETS := extract:FuzzDecodeJSON masterdata:FuzzReadFiles verify:FuzzVerify edi/edifact:FuzzParse \
+	edi/x12:FuzzParse ubl:FuzzParseOrder ubl:FuzzParseOrderResponse sheet:FuzzParseCSV intake/email:FuzzSplit
 fuzz:
-	$(GO) test ./extract/ -run '^$$' -fuzz FuzzDecodeJSON -fuzztime $(FUZZTIME)
-	$(GO) test ./masterdata/ -run '^$$' -fuzz FuzzReadFiles -fuzztime $(FUZZTIME)
-	$(GO) test ./edi/edifact/ -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
-	$(GO) test ./edi/x12/ -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
-	$(GO) test ./ubl/ -run '^$$' -fuzz 'FuzzParseOrder$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./sheet/ -run '^$$' -fuzz FuzzParseCSV -fuzztime $(FUZZTIME)
-	$(GO) test ./intake/email/ -run '^$$' -fuzz FuzzSplit -fuzztime $(FUZZTIME)
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$pkg $$fn for $(FUZZTIME)"; \
+		out=$$($(GO) test ./$$pkg/ -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s 2>&1) || { echo "$$out"; exit 1; }; \
+	done
 
 clean:
 	rm -rf bin o2c-data
