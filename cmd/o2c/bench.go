@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -26,14 +27,16 @@ import (
 )
 
 func (m *Main) bench(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "pipeline" {
-		fmt.Fprintln(m.Stderr, "usage: o2c bench pipeline --orders N [--db DSN] [--clients C]")
+	if len(args) == 0 || (args[0] != "pipeline" && args[0] != "intake") {
+		fmt.Fprintln(m.Stderr, "usage: o2c bench pipeline --orders N [--db DSN] [--clients C]\n"+
+			"       o2c bench intake --interchanges N [--db DSN]   (EDIFACT files of 100 orders into the watched folder)")
 		return errUsage
 	}
-	fs := m.flags("bench pipeline")
-	n := fs.Int("orders", 2000, "orders to send")
+	fs := m.flags("bench " + args[0])
+	n := fs.Int("orders", 2000, "orders to send (pipeline)")
+	interchanges := fs.Int("interchanges", 30, "EDIFACT interchanges of 100 orders to drop (intake)")
 	dsn := fs.String("db", "", "postgres://... to measure PostgreSQL (a fresh schema is made and dropped); default a fresh SQLite file")
-	clients := fs.Int("clients", 8, "concurrent API clients")
+	clients := fs.Int("clients", 8, "concurrent API clients (pipeline)")
 	workers := fs.Int("workers", 50, "concurrent jobs")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
@@ -50,62 +53,104 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	dir, err := os.MkdirTemp("", "o2c-bench-")
+	b, err := startBench(ctx, *dsn, *workers)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	store := &storeConfig{dataDir: dir, dsn: *dsn}
-	if store.engine() == "postgres" {
-		schemaDSN, drop, err := freshSchema(ctx, *dsn)
-		if err != nil {
+	defer b.close()
+	today := cal.DateOf(time.Now().UTC())
+	start := time.Now()
+	total := *n
+	switch args[0] {
+	case "pipeline":
+		fmt.Fprintf(m.Stdout, "o2c bench pipeline: %d orders, %d API clients, %d workers, engine %s\n", *n, *clients, *workers, b.s.db.Engine())
+		if err := submitAll(ctx, b.base+"/api/v1/orders", b.secret, benchOrders(b.md, *n, today), *clients); err != nil {
 			return err
 		}
-		defer drop()
-		store.dsn = schemaDSN
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := openStack(ctx, stackParams{store: store, workers: *workers, zone: "UTC", log: log})
-	if err != nil {
-		return err
-	}
-	defer s.close()
-	md := benchMasterData()
-	if _, err := s.masterData.Upsert(ctx, md, "bench"); err != nil {
-		return fmt.Errorf("load master data: %w", err)
-	}
-	secret, _, err := s.keys.Create(ctx, "bench", []o2c.Scope{o2c.ScopeOrdersWrite}, "bench")
-	if err != nil {
-		return err
-	}
-	runCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	baseURL := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() { done <- s.run(runCtx, "127.0.0.1:0", func(u string) { baseURL <- u }) }()
-	var base string
-	select {
-	case base = <-baseURL:
-	case err := <-done:
-		return err
-	}
-	orders := benchOrders(md, *n, cal.DateOf(time.Now().UTC()))
-	fmt.Fprintf(m.Stdout, "o2c bench pipeline: %d orders, %d API clients, %d workers, engine %s\n", *n, *clients, *workers, s.db.Engine())
-	start := time.Now()
-	if err := submitAll(ctx, base+"/api/v1/orders", secret, orders, *clients); err != nil {
-		return err
+	case "intake":
+		total = *interchanges * ordersPerInterchange
+		fmt.Fprintf(m.Stdout, "o2c bench intake: %d EDIFACT interchanges of %d orders dropped in the watched folder, %d workers, engine %s\n",
+			*interchanges, ordersPerInterchange, *workers, b.s.db.Engine())
+		if err := dropInterchanges(b.inbox, b.md, *interchanges, today); err != nil {
+			return err
+		}
 	}
 	submitted := time.Since(start)
-	final, err := waitAllSettled(ctx, s, *n, 10*time.Minute)
+	final, err := waitAllSettled(ctx, b.s, total, 10*time.Minute)
 	if err != nil {
 		return err
 	}
 	elapsed := time.Since(start)
-	ws := s.db.WriteDB().Stats()
-	stop()
-	<-done
+	ws := b.s.db.WriteDB().Stats()
+	b.stop()
 	fmt.Fprintf(m.Stdout, "writer pool:   %d waits, %s waited in all\n", ws.WaitCount, ws.WaitDuration.Round(time.Millisecond))
 	return m.printBench(final, submitted, elapsed)
+}
+
+// benchRun is a running o2c on a fresh database, with the bench master data and an API key.
+type benchRun struct {
+	s      *stack
+	md     *o2c.MasterData
+	base   string // the API's URL
+	secret string // an API key that may submit orders
+	inbox  string // the watched folder
+	stop   func() // stops serving; idempotent
+	close  func()
+}
+
+func startBench(ctx context.Context, dsn string, workers int) (*benchRun, error) {
+	dir, err := os.MkdirTemp("", "o2c-bench-")
+	if err != nil {
+		return nil, err
+	}
+	var cleanups []func()
+	b := &benchRun{inbox: filepath.Join(dir, "inbox")}
+	b.close = func() {
+		b.stop()
+		for i := len(cleanups) - 1; i >= 0; i-- {
+			cleanups[i]()
+		}
+	}
+	b.stop = func() {}
+	cleanups = append(cleanups, func() { os.RemoveAll(dir) })
+	store := &storeConfig{dataDir: dir, dsn: dsn}
+	if store.engine() == "postgres" {
+		schemaDSN, drop, err := freshSchema(ctx, dsn)
+		if err != nil {
+			b.close()
+			return nil, err
+		}
+		cleanups = append(cleanups, drop)
+		store.dsn = schemaDSN
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if b.s, err = openStack(ctx, stackParams{store: store, inbox: b.inbox, workers: workers, zone: "UTC", log: log}); err != nil {
+		b.close()
+		return nil, err
+	}
+	cleanups = append(cleanups, func() { b.s.close() })
+	b.md = benchMasterData()
+	if _, err := b.s.masterData.Upsert(ctx, b.md, "bench"); err != nil {
+		b.close()
+		return nil, fmt.Errorf("load master data: %w", err)
+	}
+	if b.secret, _, err = b.s.keys.Create(ctx, "bench", []o2c.Scope{o2c.ScopeOrdersWrite}, "bench"); err != nil {
+		b.close()
+		return nil, err
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	baseURL := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- b.s.run(runCtx, "127.0.0.1:0", func(u string) { baseURL <- u }) }()
+	var once sync.Once
+	b.stop = func() { once.Do(func() { cancel(); <-done }) }
+	select {
+	case b.base = <-baseURL:
+		return b, nil
+	case err := <-done:
+		b.close()
+		return nil, err
+	}
 }
 
 // freshSchema makes a schema of its own for one run, so the figures never include old data.
@@ -276,7 +321,7 @@ func (m *Main) printBench(orders []*o2c.Order, submitted, elapsed time.Duration)
 		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
 	}
 	fmt.Fprintf(m.Stdout, "posted:        %d (%d in review)\n", len(lat), review)
-	fmt.Fprintf(m.Stdout, "submit:        %.0f orders/s over the API\n", float64(len(orders))/submitted.Seconds())
+	fmt.Fprintf(m.Stdout, "submit:        %.0f orders/s handed over (API requests answered, or files written)\n", float64(len(orders))/submitted.Seconds())
 	fmt.Fprintf(m.Stdout, "end to end:    %.0f orders/s (receipt of the first to posting of the last: %s)\n",
 		float64(len(orders))/elapsed.Seconds(), elapsed.Round(time.Millisecond))
 	fmt.Fprintf(m.Stdout, "latency:       p50 %s  p95 %s  p99 %s  max %s (receipt to posted)\n",
