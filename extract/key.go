@@ -36,7 +36,7 @@ func isaKey(content []byte) (sender, control string, ok bool) {
 	if len(start) < 106 {
 		return "", "", false
 	}
-	fields := strings.Split(string(start[:105]), string(start[3]))
+	fields := strings.Split(string(start[:105]), string(start[3:4]))
 	if len(fields) < 17 {
 		return "", "", false
 	}

@@ -78,6 +78,10 @@ func decodeText(b []byte) (string, error) {
 		if err != nil {
 			return "", unreadable("the file starts with a UTF-16 byte-order mark but is not UTF-16 text")
 		}
+		// A NUL character is no text in any encoding; UTF-16 hides it from the check below.
+		if bytes.IndexByte(out, 0) >= 0 {
+			return "", unreadable("the file holds NUL characters: it is not a CSV text file")
+		}
 		return string(out), nil
 	}
 	if utf8.Valid(b) {

@@ -197,10 +197,10 @@ func (p *responseParser) period(n *node, path string) Period {
 func responseParty(n *node) ResponseParty {
 	var rp ResponseParty
 	if ep := n.find(pEndpoint); ep != nil {
-		rp.Endpoint = Identifier{Scheme: ep.attrValue("schemeID"), Value: oneLine(ep.text)}
+		rp.Endpoint = Identifier{Scheme: oneLine(ep.attrValue("schemeID")), Value: oneLine(ep.text)}
 	}
 	if id := n.find(pPartyIDNode); id != nil {
-		rp.ID = Identifier{Scheme: id.attrValue("schemeID"), Value: oneLine(id.text)}
+		rp.ID = Identifier{Scheme: oneLine(id.attrValue("schemeID")), Value: oneLine(id.text)}
 	}
 	rp.Name = firstText(n, pLegalName, pPartyName)
 	return rp

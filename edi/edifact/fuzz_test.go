@@ -3,6 +3,7 @@ package edifact
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,6 +48,12 @@ func FuzzParse(f *testing.F) {
 				}
 
 				out, err := Encode(ic)
+				if err != nil && o2c.ErrorCode(err) == o2c.CodeInvalid && strings.Contains(o2c.ErrorMessage(err), "cannot write") {
+					// Bytes that the declared set does not define were read by a fallback
+					// (see Interchange.Notes); such text cannot go back into that set. A clear
+					// refusal is the right answer there, not a round trip.
+					continue
+				}
 				if err != nil {
 					t.Fatalf("Encode of an accepted interchange: %v", err)
 				}

@@ -101,7 +101,7 @@ func (w *writer) isa(ic *Interchange) error {
 		rep = w.sep.Repetition
 	}
 	f := [16]string{"00", "", "00", "", ic.SenderQual, ic.SenderID, ic.ReceiverQual, ic.ReceiverID,
-		ic.Date, ic.Time, string(rep), ic.Version, ic.ControlNumber, ack, ic.Usage, string(w.sep.Component)}
+		ic.Date, ic.Time, string([]byte{rep}), ic.Version, ic.ControlNumber, ack, ic.Usage, string([]byte{w.sep.Component})}
 	switch {
 	case !digits(ic.Date, 6, 6) || !digits(ic.Time, 4, 4):
 		return w.fail("ISA", "ISA09 and ISA10 must be YYMMDD and HHMM, not %s and %s", quote(ic.Date), quote(ic.Time))
@@ -166,7 +166,7 @@ func (w *writer) segment(id string, elems ...string) error {
 	}
 	w.b = append(w.b, id...)
 	for i, e := range elems {
-		if k := indexByteFunc(e, w.sep.has); k >= 0 {
+		if k := indexByteFunc(e, w.holds); k >= 0 {
 			return w.fail(id, "%s%02d %s holds the separator %s", id, i+1, quote(e), quoteByte(e[k]))
 		}
 		w.b = append(w.b, w.sep.Element)

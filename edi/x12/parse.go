@@ -218,9 +218,9 @@ func (p *parser) release(elems [][]string) {
 func (p *parser) allocate(pos int) error {
 	end := p.findEnd(pos)
 	body := p.s[pos:end]
-	segs := strings.Count(body, string(p.sep.Segment))
-	elems := strings.Count(body, string(p.sep.Element))
-	comps := elems + strings.Count(body, string(p.sep.Component))
+	segs := strings.Count(body, string([]byte{p.sep.Segment}))
+	elems := strings.Count(body, string([]byte{p.sep.Element}))
+	comps := elems + strings.Count(body, string([]byte{p.sep.Component}))
 	need := segs*segmentBytes + elems*elementBytes + comps*componentBytes
 	if need > p.budget {
 		return o2c.Errorf(o2c.CodeTooLarge, "the X12 file holds %d segments and %d elements in %d bytes: too many to read within the memory limit", segs, elems, len(body))
@@ -234,7 +234,7 @@ func (p *parser) allocate(pos int) error {
 
 // findEnd returns the offset just after the IEA segment that follows pos, or the end of the input.
 func (p *parser) findEnd(pos int) int {
-	needle := "IEA" + string(p.sep.Element)
+	needle := "IEA" + string([]byte{p.sep.Element})
 	for k := pos; k < len(p.s); {
 		i := strings.Index(p.s[k:], needle)
 		if i < 0 {
@@ -266,7 +266,7 @@ func (p *parser) segment(pos int) (string, [][]string, int, error) {
 			"the input ends inside this segment: it has no segment terminator %s", quoteByte(sep.Segment))
 	}
 	text := p.s[pos : pos+n]
-	id, rest, hasElems := strings.Cut(text, string(sep.Element))
+	id, rest, hasElems := strings.Cut(text, string([]byte{sep.Element}))
 	if !validID(id) {
 		return "", nil, 0, p.fault(RuleSegment, pos, segmentIDAt(p.s, pos, sep.Element),
 			"%s is not a segment ID (2 or 3 upper-case letters and digits, the first a letter)", quote(id))
