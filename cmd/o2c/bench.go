@@ -211,16 +211,7 @@ func benchOrders(md *o2c.MasterData, n int, today cal.Date) [][]byte {
 			Currency: c.Currency, Buyer: &o2c.Party{Name: c.Name, VATID: c.VATID}}
 		for j := range 3 {
 			p := md.Products[(i*3+j*7)%len(md.Products)]
-			qty := decimal.NewFromInt(int64(1 + (i+j)%5))
-			if p.PackSize != nil {
-				qty = qty.Mul(*p.PackSize)
-			}
-			if p.MinOrderQty != nil && qty.LessThan(*p.MinOrderQty) {
-				qty = *p.MinOrderQty
-				if p.PackSize != nil {
-					qty = p.MinOrderQty.Div(*p.PackSize).Ceil().Mul(*p.PackSize)
-				}
-			}
+			qty := cleanQuantity(p, int64(1+(i+j)%5))
 			d.Lines = append(d.Lines, o2c.DraftLine{LineNo: j + 1, SupplierSKU: p.SKU, Quantity: &qty, Unit: p.Unit})
 		}
 		body, err := json.Marshal(d)
@@ -345,4 +336,20 @@ func peakRSS() string {
 		}
 	}
 	return "unknown"
+}
+
+// cleanQuantity is n packs of the product, raised to its minimum order quantity in whole packs:
+// a quantity no quantity rule objects to.
+func cleanQuantity(p o2c.Product, n int64) decimal.Decimal {
+	qty := decimal.NewFromInt(n)
+	if p.PackSize != nil {
+		qty = qty.Mul(*p.PackSize)
+	}
+	if p.MinOrderQty != nil && qty.LessThan(*p.MinOrderQty) {
+		qty = *p.MinOrderQty
+		if p.PackSize != nil {
+			qty = p.MinOrderQty.Div(*p.PackSize).Ceil().Mul(*p.PackSize)
+		}
+	}
+	return qty
 }

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
 )
@@ -44,16 +42,7 @@ func dropInterchanges(inbox string, md *o2c.MasterData, n int, today cal.Date) e
 			}
 			for j := range 3 {
 				p := md.Products[((i*ordersPerInterchange+k)*3+j*7)%len(md.Products)]
-				qty := decimal.NewFromInt(int64(1 + (k+j)%5))
-				if p.PackSize != nil {
-					qty = qty.Mul(*p.PackSize)
-				}
-				if p.MinOrderQty != nil && qty.LessThan(*p.MinOrderQty) {
-					qty = *p.MinOrderQty
-					if p.PackSize != nil {
-						qty = p.MinOrderQty.Div(*p.PackSize).Ceil().Mul(*p.PackSize)
-					}
-				}
+				qty := cleanQuantity(p, int64(1+(k+j)%5))
 				segs = append(segs, fmt.Sprintf("LIN+%d", j+1), "PIA+5+"+p.SKU+":SA", "QTY+21:"+qty.String())
 			}
 			segs = append(segs, "UNS+S", "CNT+2:3")

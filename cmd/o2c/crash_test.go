@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
 	"github.com/o2c-project/o2c/demo"
@@ -91,13 +89,7 @@ func crashOrders(md *o2c.MasterData, n int, today cal.Date) (bodies [][]byte, wa
 	for i := range n {
 		c := buyers[i%len(buyers)]
 		p := md.Products[i%len(md.Products)]
-		qty := decimal.NewFromInt(1)
-		if p.MinOrderQty != nil {
-			qty = *p.MinOrderQty
-		}
-		if p.PackSize != nil {
-			qty = qty.Div(*p.PackSize).Ceil().Mul(*p.PackSize)
-		}
+		qty := cleanQuantity(p, 1)
 		sku := p.SKU
 		po := fmt.Sprintf("CRASH-%04d", i)
 		if i%7 == 3 {

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,23 +17,8 @@ import (
 // as UNREADABLE with its original kept, and both files move to processed/.
 func TestWatchedFolderToPostedOrder(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
-	dir := t.TempDir()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := openStack(ctx, stackParams{store: &storeConfig{dataDir: dir}, workers: 4, zone: "UTC", log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.close()
-	if _, err := s.masterData.Upsert(ctx, demo.MasterData(), "test"); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- s.run(ctx, "127.0.0.1:0", nil) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	s, dir := runningStack(t, stackParams{workers: 4})
+	ctx := t.Context()
 
 	var clean []o2c.OrderDraft
 	for _, d := range demo.Orders(cal.DateOf(time.Now().UTC())) {

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
 	"strings"
 	"testing"
@@ -120,23 +117,8 @@ Content-Disposition: attachment; filename="order.json"
 		t.Fatal(err)
 	}
 	box.Poll = 200 * time.Millisecond
-	ctx, cancel := context.WithCancel(context.Background())
-	dir := t.TempDir()
-	s, err := openStack(ctx, stackParams{store: &storeConfig{dataDir: dir}, inbox: "-", mailboxes: []mailbox.Config{box},
-		workers: 4, zone: "UTC", log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.close()
-	if _, err := s.masterData.Upsert(ctx, demo.MasterData(), "test"); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- s.run(ctx, "127.0.0.1:0", nil) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	s, _ := runningStack(t, stackParams{inbox: "-", mailboxes: []mailbox.Config{box}, workers: 4})
+	ctx := t.Context()
 
 	deadline := time.Now().Add(30 * time.Second)
 	for {
