@@ -15,7 +15,7 @@ const module = "github.com/o2c-project/o2c"
 // The dependency rules of STYLE.md §2, checked on the real import graph (non-test files).
 var (
 	purePackages = []string{"cal", "money", "country", "sheet", "ubl", "edi/edifact", "edi/x12", "gs1", "extract", "verify", "masterdata", "demo"}
-	adapters     = []string{"sqlstore", "sqlite", "postgres", "queue", "erp/file"}
+	adapters     = []string{"sqlstore", "sqlite", "postgres", "queue", "erp/file", "outbox"}
 	// forbiddenInPure are imports that would give a pure package a database, a network or a queue.
 	// (database/sql/driver is allowed: value types implement its Scanner and Valuer.)
 	forbiddenInPure = []string{"database/sql", "net/http", "github.com/riverqueue", "modernc.org/sqlite", "github.com/jackc/pgx"}
@@ -85,8 +85,10 @@ func forbidden(pkg, imp string) string {
 		if own && (target == "app" || target == "web") {
 			return "adapters never import app or web"
 		}
-		// sqlite and postgres share the query layer sqlstore; no other adapter imports another.
-		if own && slices.Contains(adapters, target) && !(target == "sqlstore" && (pkg == "sqlite" || pkg == "postgres")) {
+		// sqlite and postgres share the query layer sqlstore, and connectors that write files the
+		// outbox package; no other adapter imports another.
+		shared := target == "sqlstore" && (pkg == "sqlite" || pkg == "postgres") || target == "outbox"
+		if own && slices.Contains(adapters, target) && !shared {
 			return "adapters never import each other"
 		}
 	case pkg == "app":

@@ -24,6 +24,7 @@ import (
 type Orders struct {
 	Store    o2c.Store
 	ERP      o2c.ERPConnector
+	Answers  o2c.AnswerSender // where acknowledgements go back; nil sends none
 	Rules    verify.Rules
 	Catalog  *Catalog
 	Location *time.Location // the company's zone: "today" for date checks belongs to it
@@ -115,6 +116,9 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 				jobs = append(jobs, o2c.ProcessOrderJob{OrderID: o.ID})
 			}
 		}
+		if s.Answers != nil && isEDI(p.Filename, p.Content) {
+			jobs = append(jobs, o2c.AcknowledgeJob{DocumentID: doc.ID})
+		}
 		return tx.Enqueue(ctx, jobs...)
 	})
 	if o2c.ErrorCode(err) == o2c.CodeConflict {
@@ -132,6 +136,12 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 		return nil, err
 	}
 	return out, nil
+}
+
+// isEDI reports whether a document is an EDI interchange, which is acknowledged on receipt.
+func isEDI(name string, content []byte) bool {
+	f := extract.Detect(name, content)
+	return f == extract.FormatEDIFACT || f == extract.FormatX12
 }
 
 // sameInterchange compares two interchanges as EDI reads them: line breaks between segments are

@@ -30,6 +30,8 @@ type Handler interface {
 	PostOrder(ctx context.Context, orderID int64) error
 	// GiveUp sends an order whose job failed for good to review, with the cause written on it.
 	GiveUp(ctx context.Context, orderID int64, cause string) error
+	// Acknowledge sends the functional acknowledgement of a received EDI document.
+	Acknowledge(ctx context.Context, documentID int64) error
 }
 
 // Config configures the queue.
@@ -86,6 +88,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &processWorker{q: q, h: cfg.Handler})
 	river.AddWorker(workers, &postWorker{q: q, h: cfg.Handler})
+	river.AddWorker(workers, &ackWorker{h: cfg.Handler})
 	q.client, err = river.NewClient(driver, &river.Config{
 		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		// River's defaults (100 ms cooldown, 1 s poll) cap a queue far below what one order
@@ -196,4 +199,19 @@ func envDuration(name string, def time.Duration) time.Duration {
 		return d
 	}
 	return def
+}
+
+type ackWorker struct {
+	river.WorkerDefaults[o2c.AcknowledgeJob]
+	h Handler
+}
+
+// Work sends an acknowledgement. It concerns no order's state: a failure is retried, and one that
+// can never succeed is cancelled with its cause in River's job record, leaving the orders alone.
+func (w *ackWorker) Work(ctx context.Context, job *river.Job[o2c.AcknowledgeJob]) error {
+	err := w.h.Acknowledge(ctx, job.Args.DocumentID)
+	if err != nil && o2c.ErrorCode(err) == o2c.CodeInvalid {
+		return river.JobCancel(err)
+	}
+	return err
 }

@@ -27,6 +27,14 @@ type handlerFuncs struct {
 	ProcessOrderFunc func(ctx context.Context, orderID int64) error
 	PostOrderFunc    func(ctx context.Context, orderID int64) error
 	GiveUpFunc       func(ctx context.Context, orderID int64, cause string) error
+	AcknowledgeFunc  func(ctx context.Context, documentID int64) error
+}
+
+func (h *handlerFuncs) Acknowledge(ctx context.Context, id int64) error {
+	if h.AcknowledgeFunc == nil {
+		return nil
+	}
+	return h.AcknowledgeFunc(ctx, id)
 }
 
 func (h *handlerFuncs) ProcessOrder(ctx context.Context, id int64) error {

@@ -19,6 +19,7 @@ import (
 	"github.com/o2c-project/o2c/intake"
 	"github.com/o2c-project/o2c/intake/folder"
 	"github.com/o2c-project/o2c/intake/mailbox"
+	"github.com/o2c-project/o2c/outbox"
 	"github.com/o2c-project/o2c/postgres"
 	"github.com/o2c-project/o2c/queue"
 	"github.com/o2c-project/o2c/sqlite"
@@ -107,6 +108,12 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 	}
 	s := &stack{db: db, outbox: p.outbox, log: p.log}
 	s.orders = app.NewOrders(db, erp)
+	answers, err := outbox.Open(filepath.Join(p.store.dataDir, "answers"))
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.orders.Answers = outbox.Answers{Dir: answers}
 	s.orders.Location, s.orders.Log = loc, p.log
 	s.masterData = &app.MasterData{Store: db}
 	s.keys = &app.Keys{Store: db}

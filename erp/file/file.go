@@ -9,30 +9,29 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/money"
+	"github.com/o2c-project/o2c/outbox"
 )
 
 // Connector writes orders into Dir.
 type Connector struct {
 	Dir string
+	out *outbox.Dir
 }
 
 var _ o2c.ERPConnector = (*Connector)(nil)
 
 // New returns a connector writing into dir, which it creates if needed.
 func New(dir string) (*Connector, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create outbox %s: %w", dir, err)
+	out, err := outbox.Open(dir)
+	if err != nil {
+		return nil, err
 	}
-	return &Connector{Dir: dir}, nil
+	return &Connector{Dir: dir, out: out}, nil
 }
 
 // Name implements o2c.ERPConnector.
@@ -54,8 +53,7 @@ func (c *Connector) PostOrder(ctx context.Context, req o2c.ERPPost) (o2c.ERPAck,
 		return o2c.ERPAck{}, o2c.Errorf(o2c.CodeInvalid, "idempotency key %q cannot name a file", req.IdempotencyKey)
 	}
 	ack := o2c.ERPAck{Ref: req.IdempotencyKey, Message: "written to " + c.Dir}
-	jsonPath := filepath.Join(c.Dir, req.IdempotencyKey+".json")
-	if _, err := os.Stat(jsonPath); err == nil {
+	if c.out.Has(req.IdempotencyKey + ".json") {
 		ack.Message = "already in the outbox"
 		return ack, nil
 	}
@@ -67,50 +65,16 @@ func (c *Connector) PostOrder(ctx context.Context, req o2c.ERPPost) (o2c.ERPAck,
 	if err != nil {
 		return o2c.ERPAck{}, err
 	}
-	if err := c.place(req.IdempotencyKey+".csv", table); err != nil {
+	if err := c.out.Place(req.IdempotencyKey+".csv", table); err != nil {
 		return o2c.ERPAck{}, err
 	}
-	if err := c.place(req.IdempotencyKey+".json", body); err != nil {
+	if err := c.out.Place(req.IdempotencyKey+".json", body); err != nil {
 		return o2c.ERPAck{}, err
 	}
-	if err := syncDir(c.Dir); err != nil {
+	if err := c.out.Sync(); err != nil {
 		return o2c.ERPAck{}, err
 	}
 	return ack, ctx.Err()
-}
-
-// place writes content under name, whole or not at all: the content is written to a file with
-// no name yet and synced, then linked into place. An existing name is left as it is (it came from
-// an earlier try of the same post). The caller syncs the directory.
-func (c *Connector) place(name string, content []byte) error {
-	f, err := newPendingFile(c.Dir)
-	if err != nil {
-		return o2c.Errorf(o2c.CodeUnavailable, "the outbox %s is not writable", c.Dir)
-	}
-	defer f.discard()
-	if _, err := f.Write(content); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", name, err)
-	}
-	if err := f.linkAs(filepath.Join(c.Dir, name)); err != nil && !errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("place %s in the outbox: %w", name, err)
-	}
-	return nil
-}
-
-// syncDir makes the new directory entry durable, so a crash right after cannot lose the file.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("open outbox %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync outbox %s: %w", dir, err)
-	}
-	return nil
 }
 
 // orderCSV writes one row per line, with the order's header fields repeated, the shape most ERP

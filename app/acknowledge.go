@@ -1,0 +1,97 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/edi/edifact"
+	"github.com/o2c-project/o2c/edi/x12"
+	"github.com/o2c-project/o2c/extract"
+)
+
+// Acknowledge sends the functional acknowledgement of a received EDI document (a CONTRL for
+// EDIFACT, a 997 for X12) back through the answers channel, and records it in the history of the
+// document's orders. An interchange that could not be read is answered with a rejecting CONTRL
+// naming the problem. A document of another format needs none.
+func (s *Orders) Acknowledge(ctx context.Context, documentID int64) error {
+	if s.Answers == nil {
+		return nil
+	}
+	doc, err := s.Store.FindDocumentByID(ctx, documentID)
+	if err != nil {
+		return fmt.Errorf("find document %d to acknowledge: %w", documentID, err)
+	}
+	answers := acknowledgements(doc, s.Now().UTC())
+	if len(answers) == 0 {
+		return nil
+	}
+	var notes []string
+	for _, a := range answers {
+		ref, err := s.Answers.SendAnswer(ctx, a)
+		if err != nil {
+			return fmt.Errorf("send %s for document %d: %w", a.Kind, documentID, err)
+		}
+		notes = append(notes, fmt.Sprintf("%s sent to %s as %s", a.Kind, a.To, ref))
+	}
+	orders, _, err := s.Store.FindOrders(ctx, o2c.OrderFilter{DocumentID: documentID, Limit: 500})
+	if err != nil {
+		return fmt.Errorf("find orders of document %d: %w", documentID, err)
+	}
+	return s.Store.InTx(ctx, func(tx o2c.Tx) error {
+		for _, o := range orders {
+			for _, note := range notes {
+				e := &o2c.AuditEvent{Entity: "order", EntityID: fmt.Sprint(o.ID), Action: "acknowledged", Actor: "job:acknowledge", Note: note}
+				if err := tx.AddEvent(ctx, e); err != nil {
+					return fmt.Errorf("record acknowledgement of order %d: %w", o.ID, err)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// acknowledgements builds the answers a received document calls for. Their references come from
+// the document's id, so that a retried job writes the same answers again.
+func acknowledgements(doc *o2c.Document, now time.Time) []o2c.Answer {
+	ack := func(kind string, n int, ext string, content []byte) o2c.Answer {
+		return o2c.Answer{DocumentID: doc.ID, Kind: kind, Channel: doc.Channel, To: doc.Sender,
+			Filename: fmt.Sprintf("%s-%d-%d.%s", kind, doc.ID, n, ext), Content: content}
+	}
+	switch extract.Detect(doc.Filename, doc.Content) {
+	case extract.FormatEDIFACT:
+		env := edifact.Envelope{Prepared: now, ControlRef: fmt.Sprintf("A%d", doc.ID), MessageRef: "1"}
+		ics, err := edifact.Parser{Lenient: true}.ParseAll(doc.Content)
+		if err != nil {
+			ic, herr := edifact.ParseHeader(doc.Content)
+			if herr != nil {
+				return nil // not even a sender to answer
+			}
+			p, _ := edifact.ProblemOf(err)
+			return []o2c.Answer{ack("CONTRL", 1, "edi", edifact.WriteCONTRL(ic, edifact.CONTRLParams{Envelope: env, Problems: []edifact.Problem{p}}))}
+		}
+		var out []o2c.Answer
+		for i, ic := range ics {
+			env.ControlRef = fmt.Sprintf("A%d-%d", doc.ID, i+1)
+			out = append(out, ack("CONTRL", i+1, "edi", edifact.WriteCONTRL(ic, edifact.CONTRLParams{Envelope: env,
+				Accepted: len(ic.Problems) == 0, Problems: ic.Problems})))
+		}
+		return out
+	case extract.FormatX12:
+		ics, err := x12.ParseAll(doc.Content)
+		if err != nil {
+			return nil // a 997 answers groups and sets that could be read
+		}
+		var out []o2c.Answer
+		for i, ic := range ics {
+			b, err := x12.Write997(ic, true, x12.Control{Interchange: int(doc.ID%999_999_999) + 1, Group: 1, Set: 1, Time: now})
+			if err != nil {
+				continue
+			}
+			out = append(out, ack("997", i+1, "x12", b))
+		}
+		return out
+	}
+	return nil
+}
