@@ -215,7 +215,7 @@ func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order) (bool
 	if err != nil {
 		return false, fmt.Errorf("find document %d of order %d: %w", o.DocumentID, o.ID, err)
 	}
-	drafts, err := extract.File(doc.Filename, doc.Content)
+	drafts, err := ExtractDocument(doc.Filename, doc.Content)
 	if err != nil {
 		if o2c.ErrorCode(err) == o2c.CodeInternal {
 			return false, fmt.Errorf("extract document %d: %w", doc.ID, err)

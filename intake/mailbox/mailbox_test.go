@@ -290,8 +290,14 @@ func TestOnceSetsAsideUnsplittableMail(t *testing.T) {
 	if done := b.messages(t, "o2c/processed"); len(done) != 1 || done[0] != "order-3@acme.example" {
 		t.Errorf("o2c/processed holds %v, want the next mail, taken all the same", done)
 	}
-	if n := len(b.sink.deliveries()); n != 2 {
-		t.Errorf("sink got %d deliveries, want the 2 of the good mail", n)
+	got := b.sink.deliveries()
+	if len(got) != 3 {
+		t.Fatalf("sink got %d deliveries, want the whole unsplittable mail and the 2 of the good one", len(got))
+	}
+	whole := got[0]
+	if whole.Filename != "message.eml" || !bytes.Contains(whole.Content, []byte("parts@acme.example")) ||
+		!strings.HasPrefix(whole.NaturalKey, "email:raw:") {
+		t.Errorf("first delivery %q (key %q), want the unsplittable mail stored whole", whole.Filename, whole.NaturalKey)
 	}
 }
 

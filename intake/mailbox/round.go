@@ -2,6 +2,8 @@ package mailbox
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +14,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/intake"
 	"github.com/o2c-project/o2c/intake/email"
 )
 
@@ -116,6 +119,16 @@ func (m *Mailbox) take(ctx context.Context, s *session, uid imap.UID, size int64
 	mail, err := split(raw)
 	if err != nil {
 		log.Warn("message refused: cannot be split", "reason", o2c.ErrorMessage(err), "err", err)
+		// The original is stored all the same, whole, so that a person finds it in review
+		// with the cause instead of it living only in a mail folder.
+		sum := sha256.Sum256(raw)
+		whole := intake.Delivery{Channel: o2c.ChannelEmail, Filename: "message.eml", Content: raw,
+			NaturalKey: "email:raw:" + hex.EncodeToString(sum[:])}
+		switch err := m.cfg.Sink(ctx, whole); o2c.ErrorCode(err) {
+		case "", o2c.CodeConflict, o2c.CodeInvalid, o2c.CodeTooLarge:
+		default:
+			return &laterError{fmt.Errorf("store unsplittable message %d: %w", uid, err)}
+		}
 		return m.move(s, uid, s.failed, log)
 	}
 	log = log.With("message_id", mail.MessageID, "from", mail.From)
