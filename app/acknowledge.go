@@ -68,8 +68,11 @@ func acknowledgements(doc *o2c.Document, now time.Time) []o2c.Answer {
 			if herr != nil {
 				return nil // not even a sender to answer
 			}
-			p, _ := edifact.ProblemOf(err)
-			return []o2c.Answer{ack("CONTRL", 1, "edi", edifact.WriteCONTRL(ic, edifact.CONTRLParams{Envelope: env, Problems: []edifact.Problem{p}}))}
+			var problems []edifact.Problem
+			if p, ok := edifact.ProblemOf(err); ok {
+				problems = append(problems, p)
+			}
+			return []o2c.Answer{ack("CONTRL", 1, "edi", edifact.WriteCONTRL(ic, edifact.CONTRLParams{Envelope: env, Problems: problems}))}
 		}
 		var out []o2c.Answer
 		for i, ic := range ics {

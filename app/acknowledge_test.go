@@ -90,3 +90,42 @@ func TestAcknowledgeEDIOnReceipt(t *testing.T) {
 		})
 	}
 }
+
+// TestAcknowledgeRejectsABrokenInterchange: an interchange that cannot be read is answered with a
+// CONTRL that rejects it, naming the problem, so the sender knows to send it again.
+func TestAcknowledgeRejectsABrokenInterchange(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	dir, err := outbox.Open(filepath.Join(t.TempDir(), "answers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.orders.Answers = outbox.Answers{Dir: dir}
+	broken := "UNA:+.? 'UNB+UNOC:3+5412345000013:14+8712345000019:14+261127:1000+REF9'UNH+1+ORDERS:D:96A:UN'BGM+220+PO?'"
+	r, err := b.orders.Receive(t.Context(), app.ReceiveParams{Channel: o2c.ChannelFolder, Filename: "broken.edi",
+		Content: []byte(broken), Actor: "folder"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.orders.Acknowledge(t.Context(), r.Document.ID); err != nil {
+		t.Fatal(err)
+	}
+	files, err := os.ReadDir(dir.Path)
+	if err != nil || len(files) != 1 {
+		t.Fatalf("answers outbox holds %v (%v), want one CONTRL", files, err)
+	}
+	answer, err := os.ReadFile(filepath.Join(dir.Path, files[0].Name()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ic, err := edifact.Parse(answer)
+	if err != nil {
+		t.Fatalf("our CONTRL does not parse: %v\n%s", err, answer)
+	}
+	for _, seg := range ic.Messages[0].Segments {
+		if seg.Tag == "UCI" && len(seg.Elements) > 3 && len(seg.Elements[3]) > 0 && seg.Elements[3][0] == "4" {
+			return // action 4: the interchange is rejected
+		}
+	}
+	t.Fatalf("the CONTRL does not reject the interchange:\n%s", answer)
+}
