@@ -39,9 +39,6 @@ func (s *server) routeDocuments() {
 }
 
 func (s *server) uploadDocument(ctx context.Context, in *uploadInput) (*submitOutput, error) {
-	if len(in.RawBody) == 0 {
-		return nil, o2c.Invalid(o2c.Fault{Rule: ruleParam, Path: "body", Message: "the upload is empty"})
-	}
 	key := keyFrom(ctx)
 	content := bytes.Clone(in.RawBody) // huma reuses its buffer after the handler
 	p := app.ReceiveParams{Channel: o2c.ChannelAPI, Sender: key.Name, Filename: uploadName(in),
