@@ -50,6 +50,12 @@ type Reader interface {
 	// FindMailboxState returns how far intake has read a mailbox. CodeNotFound when it was
 	// never saved.
 	FindMailboxState(ctx context.Context, mailbox string) (MailboxState, error)
+
+	// FindSheetProfile returns the customer's saved mapping for its CSV and XLSX files.
+	// CodeNotFound when the customer has none.
+	FindSheetProfile(ctx context.Context, customerID string) (*SheetProfile, error)
+	// FindSheetProfiles lists every saved mapping, by customer id.
+	FindSheetProfiles(ctx context.Context) ([]*SheetProfile, error)
 }
 
 // Tx is one database transaction: reads see its own writes, and jobs enqueued in it exist only
@@ -85,6 +91,12 @@ type Tx interface {
 	// SaveMailboxState inserts or replaces the state of s.Mailbox, with Now as its UpdatedAt
 	// (the one in s is ignored).
 	SaveMailboxState(ctx context.Context, s MailboxState) error
+
+	// SaveSheetProfile inserts or replaces the profile of p.CustomerID, with Now as its UpdatedAt
+	// (the one in p is ignored). The customer must exist.
+	SaveSheetProfile(ctx context.Context, p SheetProfile) error
+	// DeleteSheetProfile removes the customer's profile. CodeNotFound when it has none.
+	DeleteSheetProfile(ctx context.Context, customerID string) error
 
 	// Enqueue adds durable jobs that run only if this transaction commits.
 	Enqueue(ctx context.Context, jobs ...JobArgs) error

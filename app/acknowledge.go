@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/o2c-project/o2c"
@@ -27,29 +28,21 @@ func (s *Orders) Acknowledge(ctx context.Context, documentID int64) error {
 	if len(answers) == 0 {
 		return nil
 	}
-	var notes []string
-	for _, a := range answers {
-		ref, err := s.Answers.SendAnswer(ctx, a)
-		if err != nil {
-			return fmt.Errorf("send %s for document %d: %w", a.Kind, documentID, err)
-		}
-		notes = append(notes, fmt.Sprintf("%s sent to %s as %s", a.Kind, a.To, ref))
-	}
 	orders, _, err := s.Store.FindOrders(ctx, o2c.OrderFilter{DocumentID: documentID, Limit: 500})
 	if err != nil {
 		return fmt.Errorf("find orders of document %d: %w", documentID, err)
 	}
-	return s.Store.InTx(ctx, func(tx o2c.Tx) error {
-		for _, o := range orders {
-			for _, note := range notes {
-				e := &o2c.AuditEvent{Entity: "order", EntityID: fmt.Sprint(o.ID), Action: "acknowledged", Actor: "job:acknowledge", Note: note}
-				if err := tx.AddEvent(ctx, e); err != nil {
-					return fmt.Errorf("record acknowledgement of order %d: %w", o.ID, err)
-				}
-			}
+	ids := make([]int64, len(orders))
+	for i, o := range orders {
+		ids[i] = o.ID
+	}
+	slices.Sort(ids)
+	for _, a := range answers {
+		if err := s.sendOnce(ctx, a, "", ids, "job:acknowledge"); err != nil {
+			return fmt.Errorf("acknowledge document %d: %w", documentID, err)
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // acknowledgements builds the answers a received document calls for. Their references come from

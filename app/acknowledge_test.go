@@ -80,12 +80,14 @@ func TestAcknowledgeEDIOnReceipt(t *testing.T) {
 				t.Fatalf("our %s does not parse with our parser: %v\n%s", tc.kind, err, answer)
 			}
 			events := b.events(t, r.Orders[0].ID)
-			found := false
+			recorded := 0
 			for _, e := range events {
-				found = found || e.Action == "acknowledged" && strings.Contains(e.Note, tc.kind+" sent")
+				if e.Action == "answered" && strings.Contains(e.Note, tc.kind+" sent") {
+					recorded++
+				}
 			}
-			if !found {
-				t.Fatalf("the order's history does not record the %s", tc.kind)
+			if recorded != 1 {
+				t.Fatalf("the order's history records the %s %d times, want once", tc.kind, recorded)
 			}
 		})
 	}

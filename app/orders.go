@@ -24,7 +24,8 @@ import (
 type Orders struct {
 	Store    o2c.Store
 	ERP      o2c.ERPConnector
-	Answers  o2c.AnswerSender // where acknowledgements go back; nil sends none
+	Answers  o2c.AnswerSender // where acknowledgements and order responses go back; nil sends none
+	Company  Company          // who we are, as answers name us
 	Rules    verify.Rules
 	Catalog  *Catalog
 	Location *time.Location // the company's zone: "today" for date checks belongs to it
@@ -215,7 +216,7 @@ func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order) (bool
 	if err != nil {
 		return false, fmt.Errorf("find document %d of order %d: %w", o.DocumentID, o.ID, err)
 	}
-	drafts, err := ExtractDocument(doc.Filename, doc.Content)
+	drafts, err := s.readDocument(ctx, tx, doc)
 	if err != nil {
 		if o2c.ErrorCode(err) == o2c.CodeInternal {
 			return false, fmt.Errorf("extract document %d: %w", doc.ID, err)
@@ -320,7 +321,8 @@ func (s *Orders) move(ctx context.Context, tx o2c.Tx, o *o2c.Order, to o2c.Order
 
 // apply walks an order through steps, each allowed by the state machine, saves it once (creating
 // it when it is new, whose first step is then its first status), records an audit event per step,
-// and enqueues the post of an order that ends approved.
+// and enqueues the post of an order that ends approved, or the response to one that ends posted
+// or rejected.
 func (s *Orders) apply(ctx context.Context, tx o2c.Tx, o *o2c.Order, actor string, steps []step) error {
 	from, cur := o.Status, o.Status
 	for i, st := range steps {
@@ -348,8 +350,11 @@ func (s *Orders) apply(ctx context.Context, tx o2c.Tx, o *o2c.Order, actor strin
 		}
 		prev = st.to
 	}
-	if cur == o2c.OrderApproved {
+	switch {
+	case cur == o2c.OrderApproved:
 		return tx.Enqueue(ctx, o2c.PostOrderJob{OrderID: o.ID})
+	case respondsTo(cur) && s.Answers != nil && wantsResponse(o):
+		return tx.Enqueue(ctx, o2c.RespondJob{OrderID: o.ID, Status: string(cur)})
 	}
 	return nil
 }

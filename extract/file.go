@@ -54,11 +54,26 @@ func Detect(name string, content []byte) Format {
 	return FormatUnknown
 }
 
+// Options say how FileWith reads a file.
+type Options struct {
+	// Sheet is how a CSV or XLSX file is read: the customer's profile, the locale. Its FileName
+	// defaults to the file's base name. The other formats name their columns themselves.
+	Sheet sheet.Options
+}
+
 // File extracts the canonical orders of one file, choosing the reader by Detect: canonical JSON,
 // EDIFACT, X12, UBL, XLSX or CSV. An empty file, or one of no format read here, is CodeInvalid
 // with the reason. The drafts are not checked: see CheckDraft.
 func File(name string, content []byte) ([]o2c.OrderDraft, error) {
+	return FileWith(name, content, Options{})
+}
+
+// FileWith is File with options: a CSV or XLSX file is read with opts.Sheet.
+func FileWith(name string, content []byte, opts Options) ([]o2c.OrderDraft, error) {
 	base := short(filepath.Base(name))
+	if opts.Sheet.FileName == "" {
+		opts.Sheet.FileName = filepath.Base(name)
+	}
 	switch Detect(name, content) {
 	case FormatJSON:
 		return DecodeJSON(bytes.TrimPrefix(content, []byte("\xEF\xBB\xBF")))
@@ -73,9 +88,9 @@ func File(name string, content []byte) ([]o2c.OrderDraft, error) {
 		}
 		return []o2c.OrderDraft{*d}, nil
 	case FormatXLSX:
-		return sheet.ParseXLSX(content, sheet.Options{FileName: filepath.Base(name)})
+		return sheet.ParseXLSX(content, opts.Sheet)
 	case FormatCSV:
-		return sheet.ParseCSV(content, sheet.Options{FileName: filepath.Base(name)})
+		return sheet.ParseCSV(content, opts.Sheet)
 	}
 	if len(bytes.TrimSpace(content)) == 0 {
 		return nil, formatError(fmt.Sprintf("%s is empty", base))
@@ -84,9 +99,11 @@ func File(name string, content []byte) ([]o2c.OrderDraft, error) {
 }
 
 // edifactOrders reads an EDIFACT file leniently: real interchanges arrive with wrong segment
-// counts or without UNZ. A message with such a problem is still read, but it cannot be trusted to
-// be whole, so its order carries the problem in its notes and a low confidence on its lines,
-// which sends it to a person instead of the ERP.
+// counts, without UNZ, or with bytes outside the 7-bit character set they declare (UNOA, UNOB). A
+// message with such a problem is still read, but it cannot be trusted to be whole or rightly
+// decoded, so its order carries the problem in its notes and a low confidence on its lines, which
+// sends it to a person instead of the ERP. A character set guessed where the guess is safe (UTF-8
+// text under UNOC) is only noted.
 func edifactOrders(content []byte) ([]o2c.OrderDraft, error) {
 	ics, err := edifact.Parser{Lenient: true}.ParseAll(content)
 	if err != nil {
@@ -98,13 +115,21 @@ func edifactOrders(content []byte) ([]o2c.OrderDraft, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(ic.Problems) > 0 {
-			var texts []string
-			for _, p := range ic.Problems {
-				texts = append(texts, p.Text)
-			}
-			for i := range orders {
+		var texts []string
+		for _, p := range ic.Problems {
+			texts = append(texts, p.Text)
+		}
+		if ic.Syntax.ID == "UNOA" || ic.Syntax.ID == "UNOB" {
+			// A 7-bit set declared, bytes over 0x7F sent (syntax error 21): the text was read by a
+			// guess, and names or descriptions may be wrong.
+			texts = append(texts, ic.Notes...)
+		}
+		for i := range orders {
+			switch {
+			case len(texts) > 0:
 				flagIncomplete(&orders[i], "the interchange breaks EDIFACT syntax rules: "+strings.Join(texts, "; "))
+			case len(ic.Notes) > 0: // the character set was guessed where it is a safe guess (UTF-8 under UNOC)
+				addNote(&orders[i], strings.Join(ic.Notes, "; "))
 			}
 		}
 		drafts = append(drafts, orders...)
@@ -112,12 +137,17 @@ func edifactOrders(content []byte) ([]o2c.OrderDraft, error) {
 	return drafts, nil
 }
 
-// flagIncomplete notes why a draft may be incomplete and lowers the confidence in its lines.
-func flagIncomplete(d *o2c.OrderDraft, why string) {
+// addNote adds a line to a draft's notes, which the order desk reads.
+func addNote(d *o2c.OrderDraft, note string) {
 	if d.Notes != "" {
 		d.Notes += "\n"
 	}
-	d.Notes += why
+	d.Notes += note
+}
+
+// flagIncomplete notes why a draft may be incomplete and lowers the confidence in its lines.
+func flagIncomplete(d *o2c.OrderDraft, why string) {
+	addNote(d, why)
 	if d.Confidence == nil {
 		d.Confidence = map[string]float64{}
 	}

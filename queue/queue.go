@@ -32,6 +32,8 @@ type Handler interface {
 	GiveUp(ctx context.Context, orderID int64, cause string) error
 	// Acknowledge sends the functional acknowledgement of a received EDI document.
 	Acknowledge(ctx context.Context, documentID int64) error
+	// Respond sends the order response of an order that became status.
+	Respond(ctx context.Context, orderID int64, status o2c.OrderStatus) error
 }
 
 // Config configures the queue.
@@ -89,6 +91,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &processWorker{q: q, h: cfg.Handler})
 	river.AddWorker(workers, &postWorker{q: q, h: cfg.Handler})
 	river.AddWorker(workers, &ackWorker{h: cfg.Handler})
+	river.AddWorker(workers, &respondWorker{h: cfg.Handler})
 	q.client, err = river.NewClient(driver, &river.Config{
 		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		// River's defaults (100 ms cooldown, 1 s poll) cap a queue far below what one order
@@ -210,6 +213,21 @@ type ackWorker struct {
 // can never succeed is cancelled with its cause in River's job record, leaving the orders alone.
 func (w *ackWorker) Work(ctx context.Context, job *river.Job[o2c.AcknowledgeJob]) error {
 	err := w.h.Acknowledge(ctx, job.Args.DocumentID)
+	if err != nil && o2c.ErrorCode(err) == o2c.CodeInvalid {
+		return river.JobCancel(err)
+	}
+	return err
+}
+
+type respondWorker struct {
+	river.WorkerDefaults[o2c.RespondJob]
+	h Handler
+}
+
+// Work sends an order response. Like an acknowledgement it changes no order's state; the
+// handler records a response that can never be sent in the order's history.
+func (w *respondWorker) Work(ctx context.Context, job *river.Job[o2c.RespondJob]) error {
+	err := w.h.Respond(ctx, job.Args.OrderID, o2c.OrderStatus(job.Args.Status))
 	if err != nil && o2c.ErrorCode(err) == o2c.CodeInvalid {
 		return river.JobCancel(err)
 	}

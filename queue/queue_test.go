@@ -28,6 +28,14 @@ type handlerFuncs struct {
 	PostOrderFunc    func(ctx context.Context, orderID int64) error
 	GiveUpFunc       func(ctx context.Context, orderID int64, cause string) error
 	AcknowledgeFunc  func(ctx context.Context, documentID int64) error
+	RespondFunc      func(ctx context.Context, orderID int64, status o2c.OrderStatus) error
+}
+
+func (h *handlerFuncs) Respond(ctx context.Context, id int64, status o2c.OrderStatus) error {
+	if h.RespondFunc == nil {
+		return nil
+	}
+	return h.RespondFunc(ctx, id, status)
 }
 
 func (h *handlerFuncs) Acknowledge(ctx context.Context, id int64) error {
@@ -130,6 +138,13 @@ func setup(t *testing.T, h handlerFuncs) *bundle {
 				return nil
 			}
 			return h.PostOrderFunc(ctx, id)
+		},
+		RespondFunc: func(ctx context.Context, id int64, status o2c.OrderStatus) error {
+			rec.record("Respond", id, string(status))
+			if h.RespondFunc == nil {
+				return nil
+			}
+			return h.RespondFunc(ctx, id, status)
 		},
 		GiveUpFunc: func(ctx context.Context, id int64, cause string) error {
 			rec.record("GiveUp", id, cause)
@@ -304,6 +319,39 @@ func TestInvalidGivesUpAtOnce(t *testing.T) {
 	}
 	if n, g := b.calls.count("ProcessOrder", 3), b.calls.count("GiveUp", 3); n != 1 || g != 1 {
 		t.Fatalf("ProcessOrder ran %d times and GiveUp %d times, want once each", n, g)
+	}
+}
+
+// TestRespondJob: an order response is sent with the status that called for it; one that can
+// never be sent is cancelled at once and sends no order to review (the handler recorded why).
+func TestRespondJob(t *testing.T) {
+	t.Parallel()
+	b := setup(t, handlerFuncs{
+		RespondFunc: func(_ context.Context, id int64, _ o2c.OrderStatus) error {
+			if id == 2 {
+				return o2c.Errorf(o2c.CodeInvalid, "no address")
+			}
+			return nil
+		},
+	})
+	b.enqueue(t, false, o2c.RespondJob{OrderID: 1, Status: "posted"}, o2c.RespondJob{OrderID: 2, Status: "rejected"})
+	got := map[int64]string{}
+	for range 2 {
+		c := b.calls.next(t)
+		if c.method != "Respond" {
+			t.Fatalf("call %+v, want Respond", c)
+		}
+		got[c.orderID] = c.cause
+	}
+	if got[1] != "posted" || got[2] != "rejected" {
+		t.Fatalf("Respond calls %v, want order 1 posted and 2 rejected", got)
+	}
+	b.waitJob(t, "respond", 1, "completed")
+	if r := b.waitJob(t, "respond", 2, "cancelled"); r.attempt != 1 {
+		t.Fatalf("the hopeless response was tried %d times, want once", r.attempt)
+	}
+	if g := b.calls.count("GiveUp", 2); g != 0 {
+		t.Fatalf("GiveUp called %d times for an order response, want never", g)
 	}
 }
 

@@ -9,6 +9,8 @@ command -v git >/dev/null 2>&1 || need+=(git)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 [ -f /usr/share/java/Saxon-HE.jar ] || need+=(libsaxonhe-java)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+# pdftotext reads back the PDFs we write (order confirmations), and native PDFs people send.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing packages: ${need[*]} (run as root, or install them)" >&2

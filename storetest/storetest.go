@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) o2c.Store) {
 		{"MasterData/ErrNotFound", testMasterDataNotFound},
 		{"APIKeys", testAPIKeys},
 		{"MailboxState", testMailboxState},
+		{"SheetProfiles", testSheetProfiles},
 		{"Tx/Now", testTxNow},
 		{"Tx/RollbackOnError", testTxRollback},
 		{"Tx/RollbackOnPanic", testTxPanic},

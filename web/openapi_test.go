@@ -33,6 +33,11 @@ var apiRoutes = []struct{ method, path, scope string }{
 	{"GET", "/api/v1/keys", "admin"},
 	{"POST", "/api/v1/keys", "admin"},
 	{"DELETE", "/api/v1/keys/{id}", "admin"},
+	{"GET", "/api/v1/customers/{id}/sheet-profile", "masterdata:read"},
+	{"PUT", "/api/v1/customers/{id}/sheet-profile", "masterdata:write"},
+	{"DELETE", "/api/v1/customers/{id}/sheet-profile", "masterdata:write"},
+	{"GET", "/api/v1/sheet-profiles", "masterdata:read"},
+	{"GET", "/api/v1/sheet-profiles/fields", "masterdata:read"},
 }
 
 type openAPIDoc struct {

@@ -36,12 +36,16 @@ type Config struct {
 	Log          *slog.Logger // nil means slog.Default()
 	MaxBodyBytes int64        // larger request bodies get 413; 0 means DefaultMaxBodyBytes
 	Version      string       // shown in the OpenAPI document and by /healthz
+
+	// SheetProfiles keeps the customers' CSV and XLSX mappings; nil uses MasterData's store.
+	SheetProfiles *app.SheetProfiles
 }
 
 type server struct {
 	orders  *app.Orders
 	md      *app.MasterData
 	keys    *app.Keys
+	sheets  *app.SheetProfiles
 	log     *slog.Logger
 	maxBody int64
 	version string
@@ -58,6 +62,9 @@ func New(cfg Config) http.Handler {
 		maxBody: cfg.MaxBodyBytes, version: cfg.Version, mux: http.NewServeMux()}
 	if s.log == nil {
 		s.log = slog.Default()
+	}
+	if s.sheets = cfg.SheetProfiles; s.sheets == nil && cfg.MasterData != nil {
+		s.sheets = &app.SheetProfiles{Store: cfg.MasterData.Store}
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
@@ -94,6 +101,7 @@ func New(cfg Config) http.Handler {
 	s.routeDocuments()
 	s.routeMasterData()
 	s.routeKeys()
+	s.routeSheetProfiles()
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc(apiPrefix+"/", s.noRoute)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -12,11 +13,14 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/jhillyerd/enmime/v2"
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
 	"github.com/o2c-project/o2c/demo"
 	"github.com/o2c-project/o2c/intake/mailbox"
+	"github.com/o2c-project/o2c/outmail"
+	"github.com/o2c-project/o2c/outmail/smtptest"
 )
 
 type quietIMAPLog struct{}
@@ -60,7 +64,8 @@ func messageCount(t *testing.T, c *imapclient.Client, folder string) int {
 
 // TestMailboxToPostedOrder sends a customer's mail with its order attached to a real IMAP server;
 // a running o2c takes it from the mailbox, verifies the order, posts it to the ERP, and moves the
-// mail to o2c/processed. The mailbox state is in the database.
+// mail to o2c/processed, and confirms the order to the sender by mail through a real SMTP server,
+// with the confirmation PDF attached. The mailbox state is in the database.
 func TestMailboxToPostedOrder(t *testing.T) {
 	t.Parallel()
 	addr := imapServer(t, "orders", "pw")
@@ -117,7 +122,12 @@ Content-Disposition: attachment; filename="order.json"
 		t.Fatal(err)
 	}
 	box.Poll = 200 * time.Millisecond
-	s, _ := runningStack(t, stackParams{inbox: "-", mailboxes: []mailbox.Config{box}, workers: 4})
+	smtp := smtptest.Start(t)
+	out, err := outmail.ParseURL("smtp://"+smtp.Addr+"?from=orders@supplier.example&tls=none", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := runningStack(t, stackParams{inbox: "-", mailboxes: []mailbox.Config{box}, smtp: &out, workers: 4})
 	ctx := t.Context()
 
 	deadline := time.Now().Add(30 * time.Second)
@@ -146,5 +156,20 @@ Content-Disposition: attachment; filename="order.json"
 	state, err := s.db.FindMailboxState(ctx, box.Name)
 	if err != nil || state.LastUID == 0 {
 		t.Fatalf("mailbox state in the database: %+v, %v", state, err)
+	}
+
+	sent := smtp.Wait(t, 1, 30*time.Second)[0]
+	if len(sent.To) != 1 || sent.To[0] != "purchasing@customer.example" {
+		t.Fatalf("confirmation sent to %v", sent.To)
+	}
+	env, err := enmime.ReadEnvelope(bytes.NewReader(sent.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env.GetHeader("In-Reply-To") != "<po-mail-1@customer.example>" || !strings.Contains(env.GetHeader("Subject"), draft.PONumber) {
+		t.Errorf("confirmation In-Reply-To %q, subject %q", env.GetHeader("In-Reply-To"), env.GetHeader("Subject"))
+	}
+	if len(env.Attachments) != 1 || !bytes.HasPrefix(env.Attachments[0].Content, []byte("%PDF-")) {
+		t.Errorf("confirmation attachments %v, want the PDF", env.Attachments)
 	}
 }

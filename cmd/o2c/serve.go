@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 	"strings"
 	"time"
 
+	"github.com/o2c-project/o2c/app"
 	"github.com/o2c-project/o2c/intake/mailbox"
+	"github.com/o2c-project/o2c/outmail"
 )
 
 func (m *Main) serve(ctx context.Context, args []string) error {
@@ -21,6 +24,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	workers := fs.Int("workers", 50, "concurrent jobs")
 	zone := fs.String("zone", m.env("O2C_ZONE", "UTC"), "the company's IANA time zone, for business dates")
 	rescue := fs.Duration("job-rescue", 30*time.Second, "retry a job still running after this long (its process died)")
+	smtpURL := fs.String("smtp", m.env("O2C_SMTP", ""), "SMTP server for answers by mail, as smtp://user@host:587?from=orders@example.com (tls=starttls|tls|none; the password may come from O2C_SMTP_PASSWORD)")
+	company := m.companyFlags(fs)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -35,8 +40,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 		mailboxes = append(mailboxes, cfg)
 	}
+	var smtp *outmail.Config
+	if *smtpURL != "" {
+		cfg, err := outmail.ParseURL(*smtpURL, m.Getenv("O2C_SMTP_PASSWORD"))
+		if err != nil {
+			return err
+		}
+		smtp = &cfg
+	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
-	s, err := openStack(ctx, stackParams{store: store, outbox: *outbox, inbox: *inbox, mailboxes: mailboxes, workers: *workers, zone: *zone, rescue: *rescue, log: log})
+	s, err := openStack(ctx, stackParams{store: store, outbox: *outbox, inbox: *inbox, mailboxes: mailboxes, smtp: smtp,
+		company: *company, workers: *workers, zone: *zone, rescue: *rescue, log: log})
 	if err != nil {
 		return err
 	}
@@ -51,4 +65,16 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	return s.run(ctx, *addr, func(url string) {
 		log.Info("o2c serving", "url", url, "engine", s.db.Engine(), "outbox", s.outbox)
 	})
+}
+
+// companyFlags reads who we are, as order responses and confirmations name us.
+func (m *Main) companyFlags(fs *flag.FlagSet) *app.Company {
+	c := &app.Company{}
+	fs.StringVar(&c.Name, "company-name", m.env("O2C_COMPANY_NAME", ""), "our company's name, as confirmations show it")
+	fs.StringVar(&c.Address, "company-address", m.env("O2C_COMPANY_ADDRESS", ""), "our postal address (lines separated by \\n)")
+	fs.StringVar(&c.Email, "company-email", m.env("O2C_COMPANY_EMAIL", ""), "where customers write about orders")
+	fs.StringVar(&c.Phone, "company-phone", m.env("O2C_COMPANY_PHONE", ""), "our phone number")
+	fs.StringVar(&c.VATID, "company-vat", m.env("O2C_COMPANY_VAT", ""), "our VAT number")
+	fs.StringVar(&c.GLN, "company-gln", m.env("O2C_COMPANY_GLN", ""), "our GS1 GLN, as EDI and Peppol partners address us")
+	return c
 }

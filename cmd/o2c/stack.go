@@ -20,6 +20,7 @@ import (
 	"github.com/o2c-project/o2c/intake/folder"
 	"github.com/o2c-project/o2c/intake/mailbox"
 	"github.com/o2c-project/o2c/outbox"
+	"github.com/o2c-project/o2c/outmail"
 	"github.com/o2c-project/o2c/postgres"
 	"github.com/o2c-project/o2c/queue"
 	"github.com/o2c-project/o2c/sqlite"
@@ -83,6 +84,8 @@ type stackParams struct {
 	// mailboxes are IMAP folders to take mail from; their state (UIDVALIDITY, last UID) is kept
 	// in the database, so a restart goes on where it stopped.
 	mailboxes []mailbox.Config
+	smtp      *outmail.Config // where answers by mail go; nil: none are sent, and the history says why
+	company   app.Company
 	workers   int
 	zone      string
 	rescue    time.Duration
@@ -113,7 +116,15 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 		db.Close()
 		return nil, err
 	}
-	s.orders.Answers = outbox.Answers{Dir: answers}
+	router := app.AnswerRouter{Folder: outbox.Answers{Dir: answers}}
+	if p.smtp != nil {
+		if router.Mail, err = outmail.New(*p.smtp); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	s.orders.Answers, s.orders.Company = router, p.company
+	s.orders.Company.Address = strings.ReplaceAll(s.orders.Company.Address, `\n`, "\n")
 	s.orders.Location, s.orders.Log = loc, p.log
 	s.masterData = &app.MasterData{Store: db}
 	s.keys = &app.Keys{Store: db}
