@@ -113,3 +113,41 @@ func firstFile(t *testing.T, dir string) string {
 	}
 	return entries[0].Name()
 }
+
+// TestFileFlagsCharactersOutsideTheDeclaredSet: bytes over 0x7F under a 7-bit character set
+// (UNOA, UNOB) break the syntax, so the order goes to a person with the cause; UTF-8 text under
+// UNOC is a safe guess, only noted.
+func TestFileFlagsCharactersOutsideTheDeclaredSet(t *testing.T) {
+	t.Parallel()
+	interchange := func(syntax, name string) []byte {
+		return []byte("UNA:+.? 'UNB+" + syntax + ":3+4012345000009:14+3012345000004:14+261127:1000+REF1'" +
+			"UNH+1+ORDERS:D:96A:UN:EAN008'BGM+220+PO-1+9'NAD+BY+4012345000009::9++" + name + "'" +
+			"LIN+1++4006381333931:EN'QTY+21:10'UNS+S'UNT+7+1'UNZ+1+REF1'")
+	}
+	for _, tc := range []struct {
+		name     string
+		content  []byte
+		reviewed bool
+		note     string
+	}{
+		{"UNOA/latin1", interchange("UNOA", "M\xfcller GmbH"), true, "UNOA allows no character over 0x7F"},
+		{"UNOB/utf8", interchange("UNOB", "M\u00fcller GmbH"), true, "declares UNOB but its text is valid UTF-8"},
+		{"UNOC/utf8", interchange("UNOC", "M\u00fcller GmbH"), false, "declares UNOC but its text is valid UTF-8"},
+		{"UNOA/ascii", interchange("UNOA", "MUELLER GMBH"), false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			drafts, err := extract.File("orders.edi", tc.content)
+			if err != nil || len(drafts) != 1 {
+				t.Fatalf("File = %d drafts, %v; want one", len(drafts), err)
+			}
+			d := drafts[0]
+			if low := d.Confidence["lines"] < 0.9 && d.Confidence != nil; low != tc.reviewed {
+				t.Fatalf("confidence %v, want low %v", d.Confidence, tc.reviewed)
+			}
+			if !strings.Contains(d.Notes, tc.note) || (tc.note == "") != (d.Notes == "") {
+				t.Fatalf("notes %q, want %q", d.Notes, tc.note)
+			}
+		})
+	}
+}

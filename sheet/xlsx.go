@@ -1,9 +1,11 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -25,6 +27,9 @@ func ParseXLSX(b []byte, opts Options) (drafts []o2c.OrderDraft, err error) {
 	}
 	if len(b) == 0 {
 		return nil, unreadable("the XLSX file is empty")
+	}
+	if err := checkUnzipped(b); err != nil {
+		return nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
 	if err != nil {
@@ -96,6 +101,47 @@ func ParseXLSX(b []byte, opts Options) (drafts []o2c.OrderDraft, err error) {
 		return nil, noHeader(reasons[0])
 	}
 	return nil, noHeader("no sheet of the workbook holds a header row: " + strings.Join(reasons, "; "))
+}
+
+// checkUnzipped refuses a workbook that unzips to more than maxUnzipped bytes before excelize
+// unzips it: first by the sizes its parts declare, then by the bytes they really give, since a
+// hostile archive may declare less than it holds. excelize checks only the declared sizes (and
+// silently cuts a part that holds more), and its message names neither the limit in MB nor the cause. Reading costs at most maxUnzipped bytes of
+// inflating and no memory; a file that is no zip archive is left to excelize to explain.
+func checkUnzipped(b []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil
+	}
+	var declared uint64
+	for _, f := range zr.File {
+		declared += min(f.UncompressedSize64, maxUnzipped+1) // capped, so the sum cannot overflow
+		if declared > maxUnzipped {
+			return unreadable(fmt.Sprintf("the XLSX workbook unzips to more than %d MB, the most o2c unzips "+
+				"(its part %s declares %d bytes): a zip bomb or a damaged file", maxUnzipped>>20, quote(f.Name), f.UncompressedSize64))
+		}
+	}
+	var total int64
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return unreadable(fmt.Sprintf("part %s of the XLSX workbook cannot be unzipped: %s", quote(f.Name), err.Error()))
+		}
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, maxUnzipped-total+1))
+		_ = rc.Close() // a part read from memory: Close only releases the inflater
+		total += n
+		switch {
+		case total > maxUnzipped:
+			return unreadable(fmt.Sprintf("the XLSX workbook unzips to more than %d MB, the most o2c unzips "+
+				"(its part %s holds more than it declares): a zip bomb or a damaged file", maxUnzipped>>20, quote(f.Name)))
+		case errors.Is(err, zip.ErrFormat):
+			return unreadable(fmt.Sprintf("part %s of the XLSX workbook unzips to more than the %d bytes it declares: "+
+				"a zip bomb or a damaged file", quote(f.Name), f.UncompressedSize64))
+		case err != nil:
+			return unreadable(fmt.Sprintf("part %s of the XLSX workbook cannot be unzipped: %s", quote(f.Name), err.Error()))
+		}
+	}
+	return nil
 }
 
 func listSheets(names []string) string {

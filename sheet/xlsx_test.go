@@ -1,6 +1,10 @@
 package sheet_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"hash/crc32"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +91,83 @@ func bestellung() book {
 	}}
 }
 
+// zipBomb returns a workbook whose first sheet unzips to at least size bytes: one text cell of a
+// repeated letter. The sheet is deflated by hand, one 1 MB block compressed once and repeated,
+// so a gigabyte costs a megabyte and no time. Its zip header declares declared bytes (a hostile
+// archive lies), or the true size when declared is 0.
+func zipBomb(t testing.TB, size, declared int64) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	skeleton, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(skeleton.Bytes()), int64(skeleton.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, e := range zr.File {
+		if e.Name != "xl/worksheets/sheet1.xml" {
+			if err := zw.Copy(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Blocks deflated apart and ended by a flush are byte-aligned and refer to nothing before
+	// them: laid end to end they are one valid stream.
+	deflate := func(p []byte, last bool) []byte {
+		var b bytes.Buffer
+		w, err := flate.NewWriter(&b, flate.BestCompression)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(p); err != nil {
+			t.Fatal(err)
+		}
+		if last {
+			err = w.Close()
+		} else {
+			err = w.Flush()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	head := []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`)
+	tail := []byte(`</t></is></c></row></sheetData></worksheet>`)
+	block := bytes.Repeat([]byte("A"), 1<<20)
+	crc := crc32.NewIEEE()
+	raw := deflate(head, false)
+	crc.Write(head)
+	packed := deflate(block, false)
+	n := int64(len(head) + len(tail))
+	for ; n < size; n += int64(len(block)) {
+		raw = append(raw, packed...)
+		crc.Write(block)
+	}
+	raw = append(raw, deflate(tail, true)...)
+	crc.Write(tail)
+	if declared == 0 {
+		declared = n
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate, CRC32: crc.Sum32(),
+		CompressedSize64: uint64(len(raw)), UncompressedSize64: uint64(declared)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
 func TestParseXLSX(t *testing.T) {
 	t.Parallel()
 
@@ -171,6 +252,18 @@ func TestParseXLSXErrors(t *testing.T) {
 		},
 		{name: "ErrNotAWorkbook", in: []byte("Réf.;Qté\nA;1\n"), rule: sheet.RuleUnreadable, path: "$", contains: []string{"XLSX"}},
 		{name: "ErrEmpty", in: nil, rule: sheet.RuleUnreadable, path: "$", contains: []string{"empty"}},
+		{
+			name: "ErrZipBomb", in: zipBomb(t, 1<<30, 0), rule: sheet.RuleUnreadable, path: "$",
+			contains: []string{"more than 64 MB", `"xl/worksheets/sheet1.xml" declares 10737`, "zip bomb"},
+		},
+		{
+			name: "ErrZipBombLyingHeader", in: zipBomb(t, 256<<20, 1<<20), rule: sheet.RuleUnreadable, path: "$",
+			contains: []string{`"xl/worksheets/sheet1.xml"`, "more than the 1048576 bytes it declares", "zip bomb"},
+		},
+		{
+			name: "ErrZipBombLyingSmallUnderLimit", in: zipBomb(t, 256<<20, 60<<20), rule: sheet.RuleUnreadable, path: "$",
+			contains: []string{"more than the 62914560 bytes it declares"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -77,8 +77,9 @@ func (w *recorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController (huma's read deadlines, flushing) reach the real writer.
 func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// serveHTTP wraps every request: id, security headers, body limit, panic recovery and one access
-// log line with status and duration.
+// serveHTTP wraps every request: id, security headers, body limit (a body declared larger is
+// refused unread, one sent chunked is cut at the limit), panic recovery and one access log line
+// with status and duration.
 func (s *server) serveHTTP(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -133,6 +134,12 @@ func (s *server) serveHTTP(next http.Handler) http.Handler {
 			}
 			Error(rec, r, err)
 		}()
+		if r.ContentLength > s.maxBody {
+			// The declared size says enough: refused before a byte of the body is read, and net/http
+			// closes the connection rather than drain it.
+			Error(rec, r, &http.MaxBytesError{Limit: s.maxBody})
+			return
+		}
 		next.ServeHTTP(rec, r)
 	})
 }

@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -165,9 +167,26 @@ func TestSubmitOrdersBodyLimit(t *testing.T) {
 	if n := b.orderCount(); n != 1 {
 		t.Fatalf("%d orders stored, want only the small one", n)
 	}
+	// A body declared larger is refused before it is read, whatever the route and the key.
+	req := httptest.NewRequest(http.MethodPost, "/api/v1/documents?filename=huge.csv", &neverRead{t: t})
+	req.ContentLength = 2 << 30
+	req.Header.Set("Authorization", "Bearer "+b.secrets["writer"])
+	rec = httptest.NewRecorder()
+	b.handler.ServeHTTP(rec, req)
+	if e := expectError(t, rec, http.StatusRequestEntityTooLarge, o2c.CodeTooLarge, ""); !strings.Contains(e.Message, "2048 bytes") {
+		t.Fatalf("message %q does not name the limit", e.Message)
+	}
 	// Other bodies are bounded too.
 	rec = b.do(request{method: "POST", path: "/api/v1/keys", role: "admin", body: `{"name":"` + strings.Repeat("k", 4096) + `","scopes":["orders:read"]}`})
 	expectError(t, rec, http.StatusRequestEntityTooLarge, o2c.CodeTooLarge, "")
+}
+
+// neverRead is a request body that fails the test when it is read.
+type neverRead struct{ t *testing.T }
+
+func (r *neverRead) Read([]byte) (int, error) {
+	r.t.Error("the body of a request declared too large was read")
+	return 0, io.EOF
 }
 
 type orderJSON struct {

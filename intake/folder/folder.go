@@ -187,7 +187,7 @@ func (w *Watcher) take(ctx context.Context, name string, size int64) {
 	path := filepath.Join(w.cfg.Dir, name)
 	log := w.cfg.Log.With("file", path)
 	if size > w.cfg.MaxSize {
-		w.setAside(path, fmt.Sprintf("the file is %d bytes, more than the %d allowed", size, w.cfg.MaxSize), log)
+		w.setAside(path, fmt.Sprintf("the file is %d bytes, more than the %s a watched folder takes", size, sizeText(w.cfg.MaxSize)), log)
 		return
 	}
 	content, err := readAtMost(path, w.cfg.MaxSize)
@@ -220,6 +220,14 @@ func (w *Watcher) setAside(path, reason string, log *slog.Logger) {
 	if err := os.WriteFile(note, []byte(reason+"\n"), 0o644); err != nil {
 		log.Error("reason not written", "err", err)
 	}
+}
+
+// sizeText writes a size limit for a person: in MB when it is a whole number of them.
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func readAtMost(path string, limit int64) ([]byte, error) {

@@ -189,8 +189,12 @@ func TestOversizeFileIsRefused(t *testing.T) {
 	}
 	write(t, filepath.Join(dir, "huge.edi"), strings.Repeat("x", 11))
 	scanUntilStable(w, c)
-	if len(r.got) != 0 || !exists(filepath.Join(dir, "failed", "huge.edi.error.txt")) {
+	if len(r.got) != 0 || !exists(filepath.Join(dir, "failed", "huge.edi")) {
 		t.Fatal("a file over the size limit must go to failed/ without being read")
+	}
+	reason, err := os.ReadFile(filepath.Join(dir, "failed", "huge.edi.error.txt"))
+	if want := "the file is 11 bytes, more than the 10 bytes a watched folder takes\n"; err != nil || string(reason) != want {
+		t.Fatalf("reason %q (%v), want %q", reason, err, want)
 	}
 }
 
