@@ -31,6 +31,7 @@ import (
 	"github.com/o2c-project/o2c/cal"
 	"github.com/o2c-project/o2c/demo"
 	"github.com/o2c-project/o2c/intake/mailbox"
+	"github.com/o2c-project/o2c/sqlstore"
 )
 
 // Bad input, end to end: a 2 GB upload or file, a zip bomb, a 10,000-part mail, broken EDI. Each
@@ -649,11 +650,33 @@ func TestBadInputImportMail(t *testing.T) {
 	if code := m.Run(t.Context(), []string{"import-mail", mbox, "--data", filepath.Join(dir, "data")}); code != 0 {
 		t.Fatalf("import-mail exited %d: %s", code, errs.String())
 	}
-	if got := out.String(); !strings.Contains(got, "2 messages: 1 documents stored, 0 already there, 1 messages refused") {
+	if got := out.String(); !strings.Contains(got, "2 messages: 2 documents stored, 0 already there, 1 messages refused") {
 		t.Fatalf("import-mail said %q", got)
 	}
 	if got := errs.String(); !strings.Contains(got, "message 1 refused: the message has at least 10000 MIME parts, more than the 1000 allowed") {
 		t.Fatalf("import-mail warned %q, want the part limit named", got)
+	}
+	// The refused message is kept whole, for the order desk to see in review.
+	cfg := &storeConfig{dataDir: filepath.Join(dir, "data")}
+	db, err := cfg.open(t.Context(), sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	orders, _, err := db.FindOrders(t.Context(), o2c.OrderFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := false
+	for _, o := range orders {
+		doc, err := db.FindDocumentByID(t.Context(), o.DocumentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept = kept || doc.Filename == "message.eml" && bytes.Contains(doc.Content, []byte("boundary")) && len(doc.Content) > 100_000
+	}
+	if !kept {
+		t.Fatalf("the refused message was not kept as message.eml among %d orders", len(orders))
 	}
 }
 
@@ -730,7 +753,7 @@ func TestBadInputEDI(t *testing.T) {
 		{"ErrWrongCounts", edit("UNT+10+", "UNT+12+", "UNZ+1+", "UNZ+3+"),
 			o2c.OrderNeedsReview, o2c.AnomalyLowConfidence, "has 10 segments (UNH and UNT included) but its UNT counts 12"},
 		{"ErrUnknownQualifier", edit("QTY+21:", "QTY+999:"),
-			o2c.OrderNeedsReview, o2c.AnomalyMissingField, "line 1 (SKU " + p.SKU + ") has no quantity"},
+			o2c.OrderNeedsReview, o2c.AnomalyMissingField, "QTY qualifier 999 is not one o2c reads as ordered"},
 		{"ErrCharacterOutsideUNOA", edit("NAD+BY+"+buyer.GLN+"::9++MUELLER", "NAD+BY+"+buyer.GLN+"::9++M\xdcLLER"),
 			o2c.OrderNeedsReview, o2c.AnomalyLowConfidence, "UNOA allows no character over 0x7F but the text has some"},
 		{"ErrTruncatedX12", func([]string) string { return x12 },

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -75,12 +77,28 @@ func (t *mailTally) importMessage(ctx context.Context, orders *app.Orders, path 
 	t.messages++
 	mail, err := email.Split(raw)
 	if err != nil {
-		if o2c.ErrorCode(err) == o2c.CodeInvalid || o2c.ErrorCode(err) == o2c.CodeTooLarge {
-			t.refused++
-			fmt.Fprintf(t.warn, "%s: message %d refused: %s\n", path, t.messages, o2c.ErrorMessage(err))
-			return nil
+		if o2c.ErrorCode(err) != o2c.CodeInvalid && o2c.ErrorCode(err) != o2c.CodeTooLarge {
+			return err
 		}
-		return err
+		t.refused++
+		fmt.Fprintf(t.warn, "%s: message %d refused: %s\n", path, t.messages, o2c.ErrorMessage(err))
+		if len(raw) > email.MaxSize {
+			return nil // too large to keep; the archive still holds it
+		}
+		// Kept whole, as a mailbox keeps a mail it cannot split: its order waits in review as
+		// UNREADABLE with the cause.
+		sum := sha256.Sum256(raw)
+		rec, err := orders.Receive(ctx, app.ReceiveParams{Channel: o2c.ChannelEmail, Filename: "message.eml", Content: raw,
+			NaturalKey: "email:raw:" + hex.EncodeToString(sum[:]), Actor: "import-mail"})
+		if err != nil {
+			return fmt.Errorf("store refused message %d of %s: %w", t.messages, path, err)
+		}
+		if rec.Created {
+			t.stored++
+		} else {
+			t.again++
+		}
+		return nil
 	}
 	for _, d := range mail.Deliveries {
 		rec, err := orders.Receive(ctx, app.ReceiveParams{Channel: d.Channel, Sender: d.Sender, Filename: d.Filename,

@@ -115,6 +115,7 @@ type orderLine struct {
 	o2c.DraftLine
 	priceQual string // the qualifier of UnitPrice's PRI
 	descs     []string
+	otherQty  []string // qualifiers of quantities that are not the ordered one (21)
 }
 
 func mapOrder(ic *Interchange, m *Message, path string) (o2c.OrderDraft, []o2c.Fault) {
@@ -249,6 +250,9 @@ func mapOrder(ic *Interchange, m *Message, path string) (o2c.OrderDraft, []o2c.F
 				}
 			}
 		case "QTY":
+			if line != nil && !summary && s.Value(0, 0) != qtyOrdered {
+				line.otherQty = append(line.otherQty, s.Value(0, 0))
+			}
 			if line == nil || summary || s.Value(0, 0) != qtyOrdered || line.Quantity != nil {
 				continue
 			}
@@ -330,6 +334,11 @@ func mapOrder(ic *Interchange, m *Message, path string) (o2c.OrderDraft, []o2c.F
 	for i, l := range lines {
 		l.Description = strings.Join(l.descs, "; ")
 		d.Lines[i] = l.DraftLine
+		if l.Quantity == nil && len(l.otherQty) > 0 {
+			// Say why the line has no quantity: a qualifier o2c does not read as "ordered".
+			notes = append(notes, fmt.Sprintf("line %d: no ordered quantity (QTY 21); QTY qualifier %s is not one o2c reads as ordered",
+				i+1, strings.Join(l.otherQty, ", ")))
+		}
 	}
 	if lineCount >= 0 && lineCount != len(lines) {
 		mp.pos, mp.tag = 0, "CNT"

@@ -261,3 +261,17 @@ func TestParseNumber(t *testing.T) {
 		})
 	}
 }
+
+// TestOrderNamesAQuantityQualifierItDoesNotRead: a line whose only quantity has another qualifier
+// than 21 (ordered) has no quantity, and the notes say why; a line with 21 beside others has none.
+func TestOrderNamesAQuantityQualifierItDoesNotRead(t *testing.T) {
+	t.Parallel()
+	d := mustOrders(t, interchange("", "BGM+220+X+9'LIN+1'QTY+999:5'LIN+2'QTY+21:3'QTY+59:6'"))
+	if d[0].Lines[0].Quantity != nil || d[0].Lines[1].Quantity == nil {
+		t.Fatalf("quantities %v and %v, want none and 3", d[0].Lines[0].Quantity, d[0].Lines[1].Quantity)
+	}
+	want := "line 1: no ordered quantity (QTY 21); QTY qualifier 999 is not one o2c reads as ordered"
+	if d[0].Notes != want {
+		t.Fatalf("notes %q, want %q", d[0].Notes, want)
+	}
+}
