@@ -62,9 +62,17 @@ func (s *Orders) sendOnce(ctx context.Context, a o2c.Answer, status string, orde
 	if len(orderIDs) == 0 {
 		return nil
 	}
-	sent, err := s.answered(ctx, orderIDs[0], a.Filename)
-	if err != nil || sent {
-		return err
+	events, err := s.Store.FindEvents(ctx, "order", fmt.Sprint(orderIDs[0]))
+	if err != nil {
+		return fmt.Errorf("read history of order %d: %w", orderIDs[0], err)
+	}
+	return s.sendUnlessAnswered(ctx, events, a, status, orderIDs, actor)
+}
+
+// sendUnlessAnswered is sendOnce for a caller that has read the first order's history.
+func (s *Orders) sendUnlessAnswered(ctx context.Context, events []o2c.AuditEvent, a o2c.Answer, status string, orderIDs []int64, actor string) error {
+	if answered(events, a.Filename) {
+		return nil
 	}
 	rec := sentAnswer{Kind: a.Kind, Filename: a.Filename, To: a.To, Channel: string(a.Channel), Status: status}
 	action := actionAnswered
@@ -94,7 +102,7 @@ func (s *Orders) recordAnswer(ctx context.Context, rec sentAnswer, action string
 	if action == actionAnswerFailed {
 		note = fmt.Sprintf("%s not sent: %s", what, rec.Error)
 	}
-	return s.Store.InTx(ctx, func(tx o2c.Tx) error {
+	return s.answers.do(ctx, func(tx o2c.Tx) error {
 		for _, id := range orderIDs {
 			e := &o2c.AuditEvent{Entity: "order", EntityID: fmt.Sprint(id), Action: action, Actor: actor, After: after, Note: note}
 			if err := tx.AddEvent(ctx, e); err != nil {
@@ -106,21 +114,17 @@ func (s *Orders) recordAnswer(ctx context.Context, rec sentAnswer, action string
 }
 
 // answered reports whether an order's history shows the answer named filename, sent or given up.
-func (s *Orders) answered(ctx context.Context, orderID int64, filename string) (bool, error) {
-	events, err := s.Store.FindEvents(ctx, "order", fmt.Sprint(orderID))
-	if err != nil {
-		return false, fmt.Errorf("read history of order %d: %w", orderID, err)
-	}
+func answered(events []o2c.AuditEvent, filename string) bool {
 	for _, e := range events {
 		if e.Action != actionAnswered && e.Action != actionAnswerFailed {
 			continue
 		}
 		var rec sentAnswer
 		if json.Unmarshal(e.After, &rec) == nil && rec.Filename == filename {
-			return true, nil
+			return true
 		}
 	}
-	return false, nil
+	return false
 }
 
 func or(s, def string) string {

@@ -34,13 +34,14 @@ type Orders struct {
 
 	receipts groupCommit // stores incoming documents, many to a transaction
 	posts    groupCommit // records acknowledged posts, many to a transaction
+	answers  groupCommit // records answers sent, many to a transaction
 }
 
 // NewOrders returns an order service with default rules, the UTC zone and the real clock.
 func NewOrders(store o2c.Store, erp o2c.ERPConnector) *Orders {
 	return &Orders{Store: store, ERP: erp, Rules: verify.DefaultRules(), Catalog: &Catalog{},
 		Location: time.UTC, Now: time.Now, Log: slog.Default(),
-		receipts: groupCommit{store: store}, posts: groupCommit{store: store}}
+		receipts: groupCommit{store: store}, posts: groupCommit{store: store}, answers: groupCommit{store: store}}
 }
 
 // ReceiveParams is one incoming document.

@@ -2,8 +2,8 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -42,7 +42,6 @@ type orderResponse struct {
 	Order    *o2c.Order
 	Document *o2c.Document
 	Original *o2c.OrderDraft // the order as the customer sent it, before any correction
-	Index    int             // which order of its document it is, from 0
 	Status   string
 	Lines    []lineResponse
 	Issued   cal.Date
@@ -84,10 +83,11 @@ func (s *Orders) Respond(ctx context.Context, orderID int64, status o2c.OrderSta
 	if err != nil {
 		return fmt.Errorf("find document %d of order %d: %w", o.DocumentID, orderID, err)
 	}
-	r, err := s.responseOf(ctx, o, doc, status)
+	events, err := s.Store.FindEvents(ctx, "order", fmt.Sprint(o.ID))
 	if err != nil {
-		return err
+		return fmt.Errorf("read history of order %d: %w", o.ID, err)
 	}
+	r := s.responseOf(o, doc, events, status)
 	a, err := s.responseAnswer(ctx, r)
 	if err != nil {
 		if o2c.ErrorCode(err) != o2c.CodeInvalid {
@@ -97,39 +97,36 @@ func (s *Orders) Respond(ctx context.Context, orderID int64, status o2c.OrderSta
 		// the history tells the order desk, who can tell the customer another way.
 		rec := sentAnswer{Kind: "order response", Filename: fmt.Sprintf("response-%d-%s", o.ID, status),
 			Channel: string(o.Channel), Status: r.Status, Error: o2c.ErrorMessage(err)}
-		if sent, err := s.answered(ctx, o.ID, rec.Filename); err != nil || sent {
-			return err
+		if answered(events, rec.Filename) {
+			return nil
 		}
 		return s.recordAnswer(ctx, rec, actionAnswerFailed, []int64{o.ID}, "job:respond")
 	}
 	if a == nil {
 		return nil
 	}
-	return s.sendOnce(ctx, *a, r.Status, []int64{o.ID}, "job:respond")
+	return s.sendUnlessAnswered(ctx, events, *a, r.Status, []int64{o.ID}, "job:respond")
 }
 
-// responseOf compares the order as it will be delivered with the order as it was sent.
-func (s *Orders) responseOf(ctx context.Context, o *o2c.Order, doc *o2c.Document, status o2c.OrderStatus) (*orderResponse, error) {
+// responseOf compares the order as it will be delivered with the order as it was sent: the
+// draft before a person's first correction (the history keeps it), else the draft as read.
+func (s *Orders) responseOf(o *o2c.Order, doc *o2c.Document, events []o2c.AuditEvent, status o2c.OrderStatus) *orderResponse {
 	r := &orderResponse{Order: o, Document: doc, Original: o.Draft, Issued: cal.DateIn(s.Now(), s.Location)}
-	siblings, _, err := s.Store.FindOrders(ctx, o2c.OrderFilter{DocumentID: doc.ID, Limit: 10_000})
-	if err != nil {
-		return nil, fmt.Errorf("find orders of document %d: %w", doc.ID, err)
-	}
-	ids := make([]int64, len(siblings))
-	for i, sib := range siblings {
-		ids[i] = sib.ID
-	}
-	slices.Sort(ids)
-	r.Index = slices.Index(ids, o.ID)
-	// The document is read again for the order as sent: a person's correction replaced the draft.
-	if drafts, err := ExtractDocument(doc.Filename, doc.Content); err == nil && len(drafts) == len(ids) && r.Index >= 0 {
-		r.Original = &drafts[r.Index]
+	for _, e := range events {
+		if e.Action != "corrected" {
+			continue
+		}
+		var first o2c.OrderDraft
+		if err := json.Unmarshal(e.Before, &first); err == nil && len(e.Before) > 0 && string(e.Before) != "null" {
+			r.Original = &first
+		}
+		break
 	}
 	if r.Original == nil {
 		r.Original = &o2c.OrderDraft{PONumber: o.PONumber, OrderDate: o.OrderDate, Currency: o.Currency}
 	}
 	r.Status, r.Lines = compareLines(r.Original, o, status == o2c.OrderRejected)
-	return r, nil
+	return r
 }
 
 // compareLines answers each ordered line: rejected with the order; else accepted when we deliver

@@ -15,13 +15,11 @@ const x12ResponseBase = 500_000_000
 
 // ordrsp answers an EDIFACT order with an ORDRSP addressed back to the interchange's sender.
 func (s *Orders) ordrsp(r *orderResponse, base o2c.Answer) (*o2c.Answer, error) {
-	ics, err := edifact.Parser{Lenient: true}.ParseAll(r.Document.Content)
+	// The envelope is all an answer needs of the interchange: its header is read, not the
+	// whole document again for each of its orders.
+	ic, err := edifact.ParseHeader(r.Document.Content)
 	if err != nil {
-		return nil, o2c.Errorf(o2c.CodeInvalid, "the interchange cannot be read again to answer it: %s", o2c.ErrorMessage(err))
-	}
-	ic := nthEDIFACTOrder(ics, r.Index)
-	if ic == nil {
-		return nil, o2c.Errorf(o2c.CodeInvalid, "the interchange holds no order message %d to answer", r.Index+1)
+		return nil, o2c.Errorf(o2c.CodeInvalid, "the interchange's header cannot be read again to answer it: %s", o2c.ErrorMessage(err))
 	}
 	o := r.Order
 	resp := edifact.OrderResponse{
@@ -64,32 +62,15 @@ func (s *Orders) ordrsp(r *orderResponse, base o2c.Answer) (*o2c.Answer, error) 
 	return &a, nil
 }
 
-// nthEDIFACTOrder returns the interchange holding the n-th order message (from 0) of ics, in the
-// order the extraction reads them.
-func nthEDIFACTOrder(ics []*edifact.Interchange, n int) *edifact.Interchange {
-	for _, ic := range ics {
-		for _, m := range ic.Messages {
-			if m.Type != "ORDERS" && m.Type != "ORDCHG" {
-				continue
-			}
-			if n == 0 {
-				return ic
-			}
-			n--
-		}
-	}
-	return nil
-}
-
 // x12Response answers an 850 with an 855 addressed back to its sender, in its versions.
 func (s *Orders) x12Response(r *orderResponse, base o2c.Answer) (*o2c.Answer, error) {
 	ics, err := x12.ParseAll(r.Document.Content)
 	if err != nil {
 		return nil, o2c.Errorf(o2c.CodeInvalid, "the interchange cannot be read again to answer it: %s", o2c.ErrorMessage(err))
 	}
-	ic, g := nthX12Order(ics, r.Index)
+	ic, g := x12OrderGroup(ics, r.Original.PONumber)
 	if ic == nil {
-		return nil, o2c.Errorf(o2c.CodeInvalid, "the interchange holds no 850 number %d to answer", r.Index+1)
+		return nil, o2c.Errorf(o2c.CodeInvalid, "the interchange holds no 850 to answer")
 	}
 	o := r.Order
 	resp := x12.ResponseTo(ic, g, r.Original)
@@ -129,22 +110,29 @@ func (s *Orders) x12Response(r *orderResponse, base o2c.Answer) (*o2c.Answer, er
 	return &a, nil
 }
 
-// nthX12Order returns the interchange and group of the n-th 850 (from 0) of ics.
-func nthX12Order(ics []*x12.Interchange, n int) (*x12.Interchange, *x12.Group) {
+// x12OrderGroup returns the interchange and group of the 850 whose BEG03 is po, or of the first
+// 850 when none is (an order whose number a person corrected).
+func x12OrderGroup(ics []*x12.Interchange, po string) (*x12.Interchange, *x12.Group) {
+	var firstIC *x12.Interchange
+	var firstG *x12.Group
 	for _, ic := range ics {
 		for gi := range ic.Groups {
 			for _, set := range ic.Groups[gi].Sets {
 				if set.ID != "850" {
 					continue
 				}
-				if n == 0 {
-					return ic, &ic.Groups[gi]
+				if firstIC == nil {
+					firstIC, firstG = ic, &ic.Groups[gi]
 				}
-				n--
+				for _, seg := range set.Segments {
+					if seg.ID == "BEG" && seg.Element(3) == po {
+						return ic, &ic.Groups[gi]
+					}
+				}
 			}
 		}
 	}
-	return nil, nil
+	return firstIC, firstG
 }
 
 // lineNo is a line's number as the customer wrote it, or its position.

@@ -81,21 +81,34 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		return err
 	}
 	elapsed := time.Since(start)
+	answered := time.Duration(0)
+	if args[0] == "intake" {
+		// Every interchange is acknowledged and every order answered with an ORDRSP.
+		if err := waitFiles(ctx, b.answers, *interchanges+total, 10*time.Minute); err != nil {
+			return err
+		}
+		answered = time.Since(start)
+	}
 	ws := b.s.db.WriteDB().Stats()
 	b.stop()
 	fmt.Fprintf(m.Stdout, "writer pool:   %d waits, %s waited in all\n", ws.WaitCount, ws.WaitDuration.Round(time.Millisecond))
+	if answered > 0 {
+		fmt.Fprintf(m.Stdout, "answered:      %d CONTRL and %d ORDRSP written %s after the first file (%.0f orders/s)\n",
+			*interchanges, total, answered.Round(time.Millisecond), float64(total)/answered.Seconds())
+	}
 	return m.printBench(final, submitted, elapsed)
 }
 
 // benchRun is a running o2c on a fresh database, with the bench master data and an API key.
 type benchRun struct {
-	s      *stack
-	md     *o2c.MasterData
-	base   string // the API's URL
-	secret string // an API key that may submit orders
-	inbox  string // the watched folder
-	stop   func() // stops serving; idempotent
-	close  func()
+	s       *stack
+	md      *o2c.MasterData
+	base    string // the API's URL
+	secret  string // an API key that may submit orders
+	inbox   string // the watched folder
+	answers string // where acknowledgements and order responses are written
+	stop    func() // stops serving; idempotent
+	close   func()
 }
 
 func startBench(ctx context.Context, dsn string, workers int) (*benchRun, error) {
@@ -104,7 +117,7 @@ func startBench(ctx context.Context, dsn string, workers int) (*benchRun, error)
 		return nil, err
 	}
 	var cleanups []func()
-	b := &benchRun{inbox: filepath.Join(dir, "inbox")}
+	b := &benchRun{inbox: filepath.Join(dir, "inbox"), answers: filepath.Join(dir, "answers")}
 	b.close = func() {
 		b.stop()
 		for i := len(cleanups) - 1; i >= 0; i-- {
@@ -261,6 +274,28 @@ func submitAll(ctx context.Context, endpoint, secret string, orders [][]byte, cl
 	wg.Wait()
 	close(errs)
 	return <-errs
+}
+
+// waitFiles waits until dir holds at least n files.
+func waitFiles(ctx context.Context, dir string, n int, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return err
+		}
+		if len(entries) >= n {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("after %s, %s holds %d of %d answers", limit, dir, len(entries), n)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // waitAllSettled waits until n orders have left the automatic steps and returns them all.
