@@ -186,9 +186,21 @@ func setDraft(o *o2c.Order, d *o2c.OrderDraft) {
 }
 
 // ProcessOrder reads (when needed), verifies and decides one order, and enqueues its post when the
-// rules approve it, all in one transaction. It is idempotent: an order already past verification
-// is left alone, so a job that runs twice after a crash does nothing the second time.
+// rules approve it. The document is read outside any transaction, since reading a scan may take
+// seconds and a transaction holds SQLite's one writer; what was read is then applied, verified
+// and decided in one transaction. It is idempotent: an order already past verification is left
+// alone, so a job that runs twice after a crash does nothing the second time.
 func (s *Orders) ProcessOrder(ctx context.Context, id int64) error {
+	o, err := s.Store.FindOrderByID(ctx, id)
+	if err != nil {
+		return fmt.Errorf("find order %d: %w", id, err)
+	}
+	var read *reading
+	if o.Status == o2c.OrderReceived {
+		if read, err = s.read(ctx, o); err != nil {
+			return err
+		}
+	}
 	return s.Store.InTx(ctx, func(tx o2c.Tx) error {
 		o, err := tx.FindOrderByID(ctx, id)
 		if err != nil {
@@ -196,7 +208,10 @@ func (s *Orders) ProcessOrder(ctx context.Context, id int64) error {
 		}
 		switch o.Status {
 		case o2c.OrderReceived:
-			ok, err := s.extractInto(ctx, tx, o)
+			if read == nil { // it was no longer received when read, and is again: read it next time
+				return o2c.Errorf(o2c.CodeUnavailable, "order %d changed while it was read", id)
+			}
+			ok, err := s.extractInto(ctx, tx, o, read)
 			if err != nil || !ok {
 				return err
 			}
@@ -208,20 +223,34 @@ func (s *Orders) ProcessOrder(ctx context.Context, id int64) error {
 	})
 }
 
-// extractInto reads the order's document. An unreadable document sends the order to review with
-// the cause; a document holding several orders (an EDI interchange) gets a sibling order for each
-// further one, verified and decided in this same transaction, so that one job reads a whole
-// interchange.
-func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order) (bool, error) {
-	doc, err := tx.FindDocumentByID(ctx, o.DocumentID)
+// reading is what reading an order's document gave: its orders, or why it cannot be read.
+type reading struct {
+	doc    *o2c.Document
+	drafts []o2c.OrderDraft
+	err    error // a verdict on the document (CodeInvalid, CodeTooLarge...), never a passing failure
+}
+
+// read reads the document of an order. A failure that may pass (the database) is returned; a
+// verdict on the document is kept in the reading.
+func (s *Orders) read(ctx context.Context, o *o2c.Order) (*reading, error) {
+	doc, err := s.Store.FindDocumentByID(ctx, o.DocumentID)
 	if err != nil {
-		return false, fmt.Errorf("find document %d of order %d: %w", o.DocumentID, o.ID, err)
+		return nil, fmt.Errorf("find document %d of order %d: %w", o.DocumentID, o.ID, err)
 	}
-	drafts, err := s.readDocument(ctx, tx, doc)
+	drafts, err := s.readDocument(ctx, s.Store, s.Now().UTC(), doc)
+	if o2c.ErrorCode(err) == o2c.CodeInternal {
+		return nil, fmt.Errorf("extract document %d: %w", doc.ID, err)
+	}
+	return &reading{doc: doc, drafts: drafts, err: err}, nil
+}
+
+// extractInto applies a reading to its order. An unreadable document sends the order to review
+// with the cause; a document holding several orders (an EDI interchange) gets a sibling order for
+// each further one, verified and decided in this same transaction, so that one job reads a whole
+// interchange.
+func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order, read *reading) (bool, error) {
+	doc, drafts, err := read.doc, read.drafts, read.err
 	if err != nil {
-		if o2c.ErrorCode(err) == o2c.CodeInternal {
-			return false, fmt.Errorf("extract document %d: %w", doc.ID, err)
-		}
 		o.Anomalies = []o2c.Anomaly{{Code: o2c.AnomalyUnreadable, Field: "document", Message: o2c.ErrorMessage(err)}}
 		o.Decision = o2c.DecisionReview
 		return false, s.move(ctx, tx, o, o2c.OrderNeedsReview, "job:process", "document unreadable: "+o2c.ErrorMessage(err))

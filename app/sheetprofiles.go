@@ -180,7 +180,7 @@ func sheetProfileOf(ctx context.Context, r o2c.Reader, customerID string) (p *sh
 // its header words, and when that read names a customer (by VAT id, GLN, name...) who has a
 // profile, the file is read again with it; a profile that does not fit the file leaves the first
 // read, and verification then says what is wrong with it.
-func (s *Orders) readDocument(ctx context.Context, tx o2c.Tx, doc *o2c.Document) ([]o2c.OrderDraft, error) {
+func (s *Orders) readDocument(ctx context.Context, tx o2c.Reader, now time.Time, doc *o2c.Document) ([]o2c.OrderDraft, error) {
 	var (
 		idx      *verify.Index
 		asked    bool                          // the document holds a CSV or XLSX file
@@ -195,7 +195,7 @@ func (s *Orders) readDocument(ctx context.Context, tx o2c.Tx, doc *o2c.Document)
 			}
 		}
 		v, err := verify.Verify(ctx, idx, nil, verify.Input{Draft: d, Sender: sender,
-			Today: cal.DateIn(tx.Now(), s.Location), Now: tx.Now()}, s.Rules)
+			Today: cal.DateIn(now, s.Location), Now: now}, s.Rules)
 		if err != nil {
 			return "", fmt.Errorf("find the customer of document %d: %w", doc.ID, err)
 		}
