@@ -56,7 +56,10 @@ type ReceiveParams struct {
 	// Drafts are the orders already read from the content by a caller that had to read it to
 	// validate it (the API); nil lets the process job extract them.
 	Drafts []o2c.OrderDraft
-	Actor  string
+	// Unreadable, when set, is why the channel could not take the original (Content then only
+	// describes it): the order goes straight to review as UNREADABLE with this cause.
+	Unreadable string
+	Actor      string
 }
 
 // Received is the outcome of Receive.
@@ -109,6 +112,11 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 					return err
 				}
 				steps = append(append(steps, step{o2c.OrderExtracted, "read by the sender"}), decided...)
+			}
+			if p.Unreadable != "" {
+				o.Anomalies = []o2c.Anomaly{{Code: o2c.AnomalyUnreadable, Field: "document", Message: p.Unreadable}}
+				o.Decision = o2c.DecisionReview
+				steps = append(steps, step{o2c.OrderNeedsReview, "document unreadable: " + p.Unreadable})
 			}
 			if err := s.apply(ctx, tx, o, p.Actor, steps); err != nil {
 				return err

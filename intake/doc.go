@@ -16,6 +16,9 @@ type Delivery struct {
 	Sender     string
 	Content    []byte
 	NaturalKey string // what makes a re-delivery a no-op; empty lets the sink derive one from the content
+	// Unreadable, when set, says why the channel could not take the original itself (a mail over
+	// the size limit): Content then describes it, and its order waits in review with this cause.
+	Unreadable string
 }
 
 // Sink stores a delivery. It returns nil for a re-delivery (nothing new to do), an *o2c.Error

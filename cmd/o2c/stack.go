@@ -197,7 +197,7 @@ func (s *stack) run(ctx context.Context, addr string, ready func(baseURL string)
 // process job's work, so that the original is kept even when it cannot be read.
 func (s *stack) receive(ctx context.Context, d intake.Delivery) error {
 	_, err := s.orders.Receive(ctx, app.ReceiveParams{Channel: d.Channel, Sender: d.Sender, Filename: d.Filename,
-		Content: d.Content, NaturalKey: d.NaturalKey, Actor: string(d.Channel)})
+		Content: d.Content, NaturalKey: d.NaturalKey, Unreadable: d.Unreadable, Actor: string(d.Channel)})
 	return err
 }
 

@@ -22,6 +22,7 @@ import (
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/intake"
+	"github.com/o2c-project/o2c/intake/email"
 	"github.com/o2c-project/o2c/intake/mailbox"
 )
 
@@ -409,5 +410,31 @@ func TestOnceMovesWithoutMOVE(t *testing.T) {
 				t.Errorf("sink got %d deliveries, want 2", n)
 			}
 		})
+	}
+}
+
+// TestOnceRecordsTooLargeMail: a mail over the size limit is never fetched; it is moved to
+// o2c/failed whole, and the sink gets a note saying where it is, marked unreadable with the cause,
+// so that the order desk learns of it.
+func TestOnceRecordsTooLargeMail(t *testing.T) {
+	t.Parallel()
+	b := setup(t, nil)
+	big := append([]byte("Message-ID: <big@acme.example>\r\nSubject: scans\r\n\r\n"), bytes.Repeat([]byte("0123456789abcdef\r\n"), email.MaxSize/18+10)...)
+	uid := b.appendMail(t, "INBOX", big)
+	b.appendMail(t, "INBOX", order(4))
+	if err := b.mailbox(t).Once(context.Background()); err != nil {
+		t.Fatalf("Once: %v", err)
+	}
+	if failed := b.messages(t, "o2c/failed"); len(failed) != 1 || failed[0] != "big@acme.example" {
+		t.Errorf("o2c/failed holds %v, want the large mail", failed)
+	}
+	got := b.sink.deliveries()
+	if len(got) != 3 {
+		t.Fatalf("sink got %d deliveries, want the note and the 2 of the good mail", len(got))
+	}
+	note := got[0]
+	want := fmt.Sprintf("larger than the 50 MB o2c takes; it was left untouched in the mail folder o2c/failed (mailbox orders, UID %d)", uid)
+	if !strings.Contains(note.Unreadable, want) || !bytes.Contains(note.Content, []byte(want)) || len(note.Content) > 1000 {
+		t.Errorf("note %q (%d bytes), want the cause %q", note.Unreadable, len(note.Content), want)
 	}
 }

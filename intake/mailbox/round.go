@@ -106,6 +106,16 @@ func (m *Mailbox) take(ctx context.Context, s *session, uid imap.UID, size int64
 	log := m.log.With("uid", uint32(uid))
 	if size > email.MaxSize {
 		log.Warn("message refused: too large", "bytes", size, "limit", email.MaxSize)
+		// The order desk learns of it from an order in review that says where the mail is.
+		why := fmt.Sprintf("a mail of %d bytes is larger than the %d MB o2c takes; it was left untouched in the mail folder %s (mailbox %s, UID %d)",
+			size, email.MaxSize>>20, s.failed, m.cfg.Name, uid)
+		note := intake.Delivery{Channel: o2c.ChannelEmail, Filename: "message-too-large.txt", Content: []byte(why + "\n"),
+			NaturalKey: fmt.Sprintf("email:too-large:%s:%d:%d", m.cfg.Name, s.uidValidity, uid), Unreadable: why}
+		switch err := m.cfg.Sink(ctx, note); o2c.ErrorCode(err) {
+		case "", o2c.CodeConflict, o2c.CodeInvalid, o2c.CodeTooLarge:
+		default:
+			return &laterError{fmt.Errorf("record too-large message %d: %w", uid, err)}
+		}
 		return m.move(s, uid, s.failed, log)
 	}
 	raw, err := fetchRaw(s.client, uid)
