@@ -56,6 +56,9 @@ type Reader interface {
 	FindSheetProfile(ctx context.Context, customerID string) (*SheetProfile, error)
 	// FindSheetProfiles lists every saved mapping, by customer id.
 	FindSheetProfiles(ctx context.Context) ([]*SheetProfile, error)
+	// FindLayoutTemplates lists the layouts learned of a sender's documents, oldest first; none
+	// is an empty list.
+	FindLayoutTemplates(ctx context.Context, sender string) ([]LayoutTemplate, error)
 }
 
 // Tx is one database transaction: reads see its own writes, and jobs enqueued in it exist only
@@ -97,6 +100,11 @@ type Tx interface {
 	SaveSheetProfile(ctx context.Context, p SheetProfile) error
 	// DeleteSheetProfile removes the customer's profile. CodeNotFound when it has none.
 	DeleteSheetProfile(ctx context.Context, customerID string) error
+
+	// SaveLayoutTemplate inserts t when its ID is 0, setting ID, and otherwise replaces the
+	// stored template of that ID (CodeNotFound when there is none); either way with Now as its
+	// UpdatedAt (the one in t is set to it).
+	SaveLayoutTemplate(ctx context.Context, t *LayoutTemplate) error
 
 	// Enqueue adds durable jobs that run only if this transaction commits.
 	Enqueue(ctx context.Context, jobs ...JobArgs) error

@@ -1,12 +1,15 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/extract"
+	"github.com/o2c-project/o2c/extract/layout"
+	"github.com/o2c-project/o2c/extract/layout/reader"
 	"github.com/o2c-project/o2c/intake/email"
 	"github.com/o2c-project/o2c/sheet"
 )
@@ -19,20 +22,31 @@ type ExtractOptions struct {
 	// them by their header words alone. It is asked once per such file, with Sender, or with the
 	// From of an e-mail for the files it carries. nil asks nothing.
 	SheetProfile func(sender string) (*sheet.Profile, error)
+	// Templates returns the layouts learned of a sender's PDFs and scans from people's
+	// corrections. A PDF or scan is read by the layout engine, then the fields that the template
+	// of its layout (the most similar, from layout.SameLayout) knows are read where it says. It
+	// is asked once per such file, with Sender, or with the From of an e-mail for the files it
+	// carries; nil, or an unknown sender, asks nothing.
+	Templates func(sender string) ([]layout.Template, error)
+	// Reader reads PDFs, scans and photos into words with their places; nil uses the default
+	// limits.
+	Reader *reader.Reader
+	// Self lists our own names and identifiers, never the buyer's on a document.
+	Self []string
 }
 
 // ExtractDocument reads the canonical orders of a stored document: any format extract.File reads,
 // or an e-mail (.eml, such as a mail that a mailbox could not split) by reading each document it
 // carries: its attachments, or its body when it has none.
-func ExtractDocument(name string, content []byte) ([]o2c.OrderDraft, error) {
-	return ExtractDocumentWith(name, content, ExtractOptions{})
+func ExtractDocument(ctx context.Context, name string, content []byte) ([]o2c.OrderDraft, error) {
+	return ExtractDocumentWith(ctx, name, content, ExtractOptions{})
 }
 
 // ExtractDocumentWith is ExtractDocument with options: CSV and XLSX files are read with the
 // profile that opts gives for their sender.
-func ExtractDocumentWith(name string, content []byte, opts ExtractOptions) ([]o2c.OrderDraft, error) {
+func ExtractDocumentWith(ctx context.Context, name string, content []byte, opts ExtractOptions) ([]o2c.OrderDraft, error) {
 	if !strings.EqualFold(filepath.Ext(name), ".eml") {
-		return extractFile(name, content, opts.Sender, opts)
+		return extractFile(ctx, name, content, opts.Sender, opts)
 	}
 	mail, err := email.Split(content)
 	if err != nil {
@@ -45,8 +59,8 @@ func ExtractDocumentWith(name string, content []byte, opts ExtractOptions) ([]o2
 	var drafts []o2c.OrderDraft
 	var reasons []string
 	for _, d := range mail.Deliveries {
-		got, err := extractFile(d.Filename, d.Content, sender, opts)
-		var lookup *profileLookupError
+		got, err := extractFile(ctx, d.Filename, d.Content, sender, opts)
+		var lookup *lookupError
 		if errors.As(err, &lookup) {
 			return nil, err // worth a retry, not a verdict on the attachment
 		} else if err != nil {
@@ -70,28 +84,74 @@ func ExtractDocumentWith(name string, content []byte, opts ExtractOptions) ([]o2
 	return drafts, nil
 }
 
-// extractFile reads one file, a CSV or XLSX file with the sender's profile when there is one.
-func extractFile(name string, content []byte, sender string, opts ExtractOptions) ([]o2c.OrderDraft, error) {
+// extractFile reads one file: a PDF or an image by its layout, a CSV or XLSX file with the
+// sender's profile when there is one, any other format extract.File reads.
+func extractFile(ctx context.Context, name string, content []byte, sender string, opts ExtractOptions) ([]o2c.OrderDraft, error) {
+	if k := reader.Kind(name, content); k == "pdf" || k == "image" {
+		return readLayout(ctx, name, content, sender, opts)
+	}
 	var xo extract.Options
 	if f := extract.Detect(name, content); opts.SheetProfile != nil && (f == extract.FormatCSV || f == extract.FormatXLSX) {
 		p, err := opts.SheetProfile(sender)
 		if err != nil {
-			return nil, &profileLookupError{name: name, err: err}
+			return nil, &lookupError{what: "sheet profile", name: name, err: err}
 		}
 		xo.Sheet.Profile = p
 	}
 	return extract.FileWith(name, content, xo)
 }
 
-// profileLookupError is a sheet profile that could not be looked up (the database failed): the
-// file was not read, and reading it later may succeed.
-type profileLookupError struct {
+// lookupError is a sheet profile or layout templates that could not be looked up (the database
+// failed): the file was not read, and reading it later may succeed.
+type lookupError struct {
+	what string // what was looked up: "sheet profile", "layout templates"
 	name string
 	err  error
 }
 
-func (e *profileLookupError) Error() string {
-	return "look up the sheet profile to read " + e.name + ": " + e.err.Error()
+func (e *lookupError) Error() string {
+	return "look up the " + e.what + " to read " + e.name + ": " + e.err.Error()
 }
 
-func (e *profileLookupError) Unwrap() error { return e.err }
+func (e *lookupError) Unwrap() error { return e.err }
+
+// readLayout reads a document meant for people: its words and their places (poppler for a PDF's
+// text, Tesseract for scans and photos), then the layout engine, then the layout learned of the
+// sender's earlier documents of that layout, if any.
+func readLayout(ctx context.Context, name string, content []byte, sender string, opts ExtractOptions) ([]o2c.OrderDraft, error) {
+	r := opts.Reader
+	if r == nil {
+		r = &reader.Reader{}
+	}
+	doc, err := r.Read(ctx, name, content)
+	if err != nil {
+		return nil, err
+	}
+	d, err := layout.Read(doc, layout.Options{Self: opts.Self, FileName: name})
+	if err != nil {
+		return nil, err
+	}
+	if opts.Templates != nil && sender != "" {
+		templates, err := opts.Templates(sender)
+		if err != nil {
+			return nil, &lookupError{what: "layout templates", name: name, err: err}
+		}
+		if i := closestTemplate(templates, layout.Signature(doc)); i >= 0 {
+			if applied := templates[i].Apply(doc, d); len(applied) > 0 {
+				note := "read with the layout learned from earlier corrections (fields: " + strings.Join(applied, ", ") + ")"
+				d.Notes = strings.TrimPrefix(d.Notes+"\n"+note, "\n")
+			}
+		}
+	}
+	channel := o2c.ChannelPDF
+	for _, p := range doc.Pages {
+		if p.Source == layout.SourceOCR {
+			channel = o2c.ChannelScan
+		}
+	}
+	if d.Source == nil {
+		d.Source = &o2c.Source{File: name}
+	}
+	d.Source.Channel = channel
+	return []o2c.OrderDraft{*d}, nil
+}

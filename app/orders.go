@@ -16,6 +16,7 @@ import (
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
 	"github.com/o2c-project/o2c/extract"
+	"github.com/o2c-project/o2c/extract/layout/reader"
 	"github.com/o2c-project/o2c/verify"
 )
 
@@ -28,6 +29,7 @@ type Orders struct {
 	Company  Company          // who we are, as answers name us
 	Rules    verify.Rules
 	Catalog  *Catalog
+	Reader   *reader.Reader // reads PDFs, scans and photos into words with their places; nil: default limits
 	Location *time.Location // the company's zone: "today" for date checks belongs to it
 	Now      func() time.Time
 	Log      *slog.Logger

@@ -23,6 +23,17 @@ type Company struct {
 	GLN     string // our GS1 location number: EDI and Peppol address us by it
 }
 
+// identifiers are what names us on a document, never the buyer.
+func (c Company) identifiers() []string {
+	var out []string
+	for _, s := range []string{c.Name, c.VATID, c.GLN, c.Email} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // Response statuses of an order and of its lines.
 const (
 	responseAccepted = "accepted" // as ordered

@@ -40,7 +40,8 @@ func (s *Orders) Reject(ctx context.Context, id, version int64, actor, reason st
 }
 
 // Correct replaces the draft of an order in review with a person's corrected one and verifies it
-// again at once: a corrected order with no anomaly left flows on to the ERP by itself.
+// again at once: a corrected order with no anomaly left flows on to the ERP by itself. A learn
+// job queued with the correction remembers it for the sender's next documents.
 func (s *Orders) Correct(ctx context.Context, id, version int64, actor string, draft *o2c.OrderDraft) (*o2c.Order, error) {
 	if faults := extract.CheckDraft(draft); len(faults) > 0 {
 		return nil, o2c.Invalid(faults...)
@@ -64,6 +65,10 @@ func (s *Orders) Correct(ctx context.Context, id, version int64, actor string, d
 		e := &o2c.AuditEvent{Entity: "order", EntityID: fmt.Sprint(id), Action: "corrected", Actor: actor, Before: before, After: after}
 		if err := tx.AddEvent(ctx, e); err != nil {
 			return fmt.Errorf("record correction of order %d: %w", id, err)
+		}
+		// What the person corrected is learned for the sender's next documents (see Learn).
+		if err := tx.Enqueue(ctx, o2c.LearnJob{OrderID: id, EventID: e.ID}); err != nil {
+			return fmt.Errorf("queue learning from the correction of order %d: %w", id, err)
 		}
 		return s.verifyAndDecide(ctx, tx, o, actor)
 	})

@@ -154,8 +154,8 @@ func TestCorrect(t *testing.T) {
 			t.Fatalf("stored order is %s with line 2 %q (draft %q), want approved with %s", stored.Status,
 				stored.Lines[1].SKU, stored.Draft.Lines[1].SupplierSKU, skuPack)
 		}
-		if jobs := b.jobs.of(t, o.ID); !slices.Equal(jobs, []job{postJob(o.ID)}) {
-			t.Fatalf("jobs = %v, want the post", jobs)
+		if jobs := b.jobs.of(t, o.ID); !slices.Equal(jobs, []job{learnJob(o.ID), postJob(o.ID)}) {
+			t.Fatalf("jobs = %v, want learning from the correction and the post", jobs)
 		}
 		es := b.events(t, o.ID)
 		want := []string{"verified>needs_review", "needs_review>extracted", "extracted>verified", "verified>approved"}
@@ -191,8 +191,8 @@ func TestCorrect(t *testing.T) {
 		if got.Status != o2c.OrderNeedsReview || !slices.Equal(anomalyCodes(got), []o2c.AnomalyCode{o2c.AnomalyDeliveryDate}) {
 			t.Fatalf("corrected order is %s with %v, want needs_review with DELIVERY_DATE", got.Status, got.Anomalies)
 		}
-		if jobs := b.jobs.all(t); len(jobs) != 0 {
-			t.Fatalf("jobs = %v, want none", jobs)
+		if jobs := b.jobs.all(t); !slices.Equal(jobs, []job{learnJob(o.ID)}) {
+			t.Fatalf("jobs = %v, want only learning from the correction", jobs)
 		}
 	})
 

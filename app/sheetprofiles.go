@@ -10,6 +10,7 @@ import (
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
+	"github.com/o2c-project/o2c/extract/layout"
 	"github.com/o2c-project/o2c/sheet"
 	"github.com/o2c-project/o2c/verify"
 )
@@ -179,7 +180,8 @@ func sheetProfileOf(ctx context.Context, r o2c.Reader, customerID string) (p *sh
 // or domain names one customer, as verification matches senders. Otherwise the file is read by
 // its header words, and when that read names a customer (by VAT id, GLN, name...) who has a
 // profile, the file is read again with it; a profile that does not fit the file leaves the first
-// read, and verification then says what is wrong with it.
+// read, and verification then says what is wrong with it. A PDF or scan is read with the layout
+// learned of its sender's earlier documents of that layout, when people corrected one (see Learn).
 func (s *Orders) readDocument(ctx context.Context, tx o2c.Reader, now time.Time, doc *o2c.Document) ([]o2c.OrderDraft, error) {
 	var (
 		idx      *verify.Index
@@ -218,7 +220,9 @@ func (s *Orders) readDocument(ctx context.Context, tx o2c.Reader, now time.Time,
 		profiled = profiled || p != nil
 		return p, nil
 	}
-	drafts, err := ExtractDocumentWith(doc.Filename, doc.Content, ExtractOptions{Sender: doc.Sender, SheetProfile: lookup})
+	templates := func(sender string) ([]layout.Template, error) { return layoutTemplatesOf(ctx, tx, sender) }
+	drafts, err := ExtractDocumentWith(ctx, doc.Filename, doc.Content, ExtractOptions{Sender: doc.Sender, SheetProfile: lookup,
+		Templates: templates, Reader: s.Reader, Self: s.Company.identifiers()})
 	if err != nil || !asked || profiled {
 		return drafts, err
 	}
@@ -236,8 +240,9 @@ func (s *Orders) readDocument(ctx context.Context, tx o2c.Reader, now time.Time,
 		} else if !ok {
 			return drafts, nil
 		}
-		again, err := ExtractDocumentWith(doc.Filename, doc.Content, ExtractOptions{Sender: doc.Sender,
-			SheetProfile: func(string) (*sheet.Profile, error) { return p, nil }})
+		again, err := ExtractDocumentWith(ctx, doc.Filename, doc.Content, ExtractOptions{Sender: doc.Sender,
+			SheetProfile: func(string) (*sheet.Profile, error) { return p, nil },
+			Templates:    templates, Reader: s.Reader, Self: s.Company.identifiers()})
 		if o2c.ErrorCode(err) == o2c.CodeInternal {
 			return nil, err
 		} else if err != nil {

@@ -257,11 +257,11 @@ func TestExtractDocumentWithAsksOncePerSheet(t *testing.T) {
 		p := kantineProfile()
 		return &p, nil
 	}
-	drafts, err := app.ExtractDocumentWith("liste.csv", kantineSheet("1", 1, 6), app.ExtractOptions{Sender: kantineSender, SheetProfile: lookup})
+	drafts, err := app.ExtractDocumentWith(t.Context(), "liste.csv", kantineSheet("1", 1, 6), app.ExtractOptions{Sender: kantineSender, SheetProfile: lookup})
 	if err != nil || len(drafts) != 1 || len(drafts[0].Lines) != 2 {
 		t.Fatalf("ExtractDocumentWith = %+v, %v", drafts, err)
 	}
-	if _, err := app.ExtractDocumentWith("order.json", []byte(`{"document_type":"purchase_order","lines":[{"quantity":"1"}]}`),
+	if _, err := app.ExtractDocumentWith(t.Context(), "order.json", []byte(`{"document_type":"purchase_order","lines":[{"quantity":"1"}]}`),
 		app.ExtractOptions{Sender: kantineSender, SheetProfile: lookup}); err != nil {
 		t.Fatal(err)
 	}
@@ -273,11 +273,11 @@ func TestExtractDocumentWithAsksOncePerSheet(t *testing.T) {
 	// also for a file that a mail carries.
 	failing := app.ExtractOptions{Sender: kantineSender,
 		SheetProfile: func(string) (*sheet.Profile, error) { return nil, errors.New("database down") }}
-	_, err = app.ExtractDocumentWith("liste.csv", kantineSheet("1", 1, 6), failing)
+	_, err = app.ExtractDocumentWith(t.Context(), "liste.csv", kantineSheet("1", 1, 6), failing)
 	if o2c.ErrorCode(err) != o2c.CodeInternal {
 		t.Fatalf("failing look-up: %v, want an internal error", err)
 	}
-	_, err = app.ExtractDocumentWith("message.eml", kantineMail("1"), failing)
+	_, err = app.ExtractDocumentWith(t.Context(), "message.eml", kantineMail("1"), failing)
 	if o2c.ErrorCode(err) != o2c.CodeInternal {
 		t.Fatalf("failing look-up for a mail's file: %v, want an internal error", err)
 	}

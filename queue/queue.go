@@ -34,6 +34,8 @@ type Handler interface {
 	Acknowledge(ctx context.Context, documentID int64) error
 	// Respond sends the order response of an order that became status.
 	Respond(ctx context.Context, orderID int64, status o2c.OrderStatus) error
+	// Learn learns from the correction of an order that the audit event eventID records.
+	Learn(ctx context.Context, orderID, eventID int64) error
 }
 
 // Config configures the queue.
@@ -92,6 +94,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &postWorker{q: q, h: cfg.Handler})
 	river.AddWorker(workers, &ackWorker{h: cfg.Handler})
 	river.AddWorker(workers, &respondWorker{h: cfg.Handler})
+	river.AddWorker(workers, &learnWorker{h: cfg.Handler})
 	q.client, err = river.NewClient(driver, &river.Config{
 		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		// River's defaults (100 ms cooldown, 1 s poll) cap a queue far below what one order
@@ -228,6 +231,22 @@ type respondWorker struct {
 // handler records a response that can never be sent in the order's history.
 func (w *respondWorker) Work(ctx context.Context, job *river.Job[o2c.RespondJob]) error {
 	err := w.h.Respond(ctx, job.Args.OrderID, o2c.OrderStatus(job.Args.Status))
+	if err != nil && o2c.ErrorCode(err) == o2c.CodeInvalid {
+		return river.JobCancel(err)
+	}
+	return err
+}
+
+type learnWorker struct {
+	river.WorkerDefaults[o2c.LearnJob]
+	h Handler
+}
+
+// Work learns from a correction. The order it concerns was already corrected and verified: a
+// failure is retried, one that can never succeed is cancelled with its cause in River's job
+// record, and the order is never sent back to review for it.
+func (w *learnWorker) Work(ctx context.Context, job *river.Job[o2c.LearnJob]) error {
+	err := w.h.Learn(ctx, job.Args.OrderID, job.Args.EventID)
 	if err != nil && o2c.ErrorCode(err) == o2c.CodeInvalid {
 		return river.JobCancel(err)
 	}

@@ -29,6 +29,14 @@ type handlerFuncs struct {
 	GiveUpFunc       func(ctx context.Context, orderID int64, cause string) error
 	AcknowledgeFunc  func(ctx context.Context, documentID int64) error
 	RespondFunc      func(ctx context.Context, orderID int64, status o2c.OrderStatus) error
+	LearnFunc        func(ctx context.Context, orderID, eventID int64) error
+}
+
+func (h *handlerFuncs) Learn(ctx context.Context, orderID, eventID int64) error {
+	if h.LearnFunc == nil {
+		return nil
+	}
+	return h.LearnFunc(ctx, orderID, eventID)
 }
 
 func (h *handlerFuncs) Respond(ctx context.Context, id int64, status o2c.OrderStatus) error {
@@ -145,6 +153,13 @@ func setup(t *testing.T, h handlerFuncs) *bundle {
 				return nil
 			}
 			return h.RespondFunc(ctx, id, status)
+		},
+		LearnFunc: func(ctx context.Context, id, eventID int64) error {
+			rec.record("Learn", id, fmt.Sprint(eventID))
+			if h.LearnFunc == nil {
+				return nil
+			}
+			return h.LearnFunc(ctx, id, eventID)
 		},
 		GiveUpFunc: func(ctx context.Context, id int64, cause string) error {
 			rec.record("GiveUp", id, cause)
@@ -352,6 +367,54 @@ func TestRespondJob(t *testing.T) {
 	}
 	if g := b.calls.count("GiveUp", 2); g != 0 {
 		t.Fatalf("GiveUp called %d times for an order response, want never", g)
+	}
+}
+
+// TestLearnJob: learning from a correction gets the order and the correction's event; one that
+// can never succeed is cancelled at once, one that fails for a while is retried, and neither
+// sends the order back to review.
+func TestLearnJob(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	failed := false
+	b := setup(t, handlerFuncs{
+		LearnFunc: func(_ context.Context, id, _ int64) error {
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case id == 2:
+				return o2c.Errorf(o2c.CodeInvalid, "order 2 has no correction 21")
+			case id == 3 && !failed:
+				failed = true
+				return errors.New("database is locked")
+			}
+			return nil
+		},
+	})
+	b.enqueue(t, false, o2c.LearnJob{OrderID: 1, EventID: 11}, o2c.LearnJob{OrderID: 2, EventID: 21},
+		o2c.LearnJob{OrderID: 3, EventID: 31})
+	got := map[int64]string{}
+	for range 4 {
+		c := b.calls.next(t)
+		if c.method != "Learn" {
+			t.Fatalf("call %+v, want Learn", c)
+		}
+		got[c.orderID] = c.cause
+	}
+	if got[1] != "11" || got[2] != "21" || got[3] != "31" {
+		t.Fatalf("Learn calls %v, want orders 1, 2, 3 with events 11, 21, 31", got)
+	}
+	b.waitJob(t, "learn", 1, "completed")
+	if r := b.waitJob(t, "learn", 2, "cancelled"); r.attempt != 1 {
+		t.Fatalf("the hopeless learn job was tried %d times, want once", r.attempt)
+	}
+	if r := b.waitJob(t, "learn", 3, "completed"); r.attempt != 2 {
+		t.Fatalf("the learn job that failed once completed at attempt %d, want 2", r.attempt)
+	}
+	for id := int64(1); id <= 3; id++ {
+		if g := b.calls.count("GiveUp", id); g != 0 {
+			t.Fatalf("GiveUp called %d times for order %d's learn job, want never", g, id)
+		}
 	}
 }
 

@@ -11,6 +11,18 @@ command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 # pdftotext reads back the PDFs we write (order confirmations), and native PDFs people send.
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# Handwriting fonts: the corpus generator (extract/layout/corpus) fills forms and CMRs by hand.
+[ -f /usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf ] || need+=(fonts-humor-sans)
+[ -f /usr/share/fonts/truetype/fifthhorseman/dkg.ttf ] || need+=(fonts-dkg-handwriting)
+# tesseract reads scans, photos and image-only PDF pages (extract/layout/reader); its language data
+# (eng, fra, deu) and orientation detection (osd) are separate packages.
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+tessdata=/usr/share/tesseract-ocr/5/tessdata
+for lang in eng fra deu osd; do
+  [ -f "$tessdata/$lang.traineddata" ] || need+=("tesseract-ocr-$lang")
+done
+# tiff2pdf wraps the pages of a (multi-page) TIFF scan in a PDF for pdftoppm to render.
+command -v tiff2pdf >/dev/null 2>&1 || need+=(libtiff-tools)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing packages: ${need[*]} (run as root, or install them)" >&2

@@ -23,7 +23,8 @@ func TestMatchHeader(t *testing.T) {
 		{"SKU", fSupplierSKU, true},
 		{"Part number", fSupplierSKU, true},
 		{"Material", fSupplierSKU, true},
-		{"Votre réf.", fBuyerSKU, true},
+		{"Votre réf.", fSupplierSKU, true}, // the buyer writes to us: "your" code is ours
+		{"Notre réf.", fBuyerSKU, true},
 		{"Réf. client", fBuyerSKU, true},
 		{"Kundenartikelnummer", fBuyerSKU, true},
 		{"Kunden-Artikelnummer", fBuyerSKU, true},

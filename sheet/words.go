@@ -33,23 +33,27 @@ var dictionary = []entry{
 	{f: fLineNo, l: fr | en, words: []string{"No", "#"}},
 
 	{f: fSupplierSKU, l: fr, words: []string{"Référence", "Réf.", "Référence fournisseur", "Réf. fournisseur", "Réf. fourn.",
-		"Code article", "Code produit", "Réf. article", "Référence article", "Notre référence", "Notre réf.", "N° article",
+		"Code article", "Code produit", "Réf. article", "Référence article", "N° article",
 		"Numéro d'article", "Réf. produit", "Code", "Article code"}},
 	{f: fSupplierSKU, l: de, words: []string{"Art.-Nr.", "Art. Nr.", "Artikelnummer", "Artikel-Nr.", "Artikelnr.", "Artikel Nr",
 		"Materialnummer", "Material", "Mat.-Nr.", "Lieferantenartikelnummer", "Lieferanten-Art.-Nr.", "Lieferantenmaterialnummer",
-		"Artikelcode", "Produktnummer", "Teilenummer", "Sachnummer", "Unsere Art.-Nr."}},
+		"Artikelcode", "Produktnummer", "Teilenummer", "Sachnummer"}},
 	{f: fSupplierSKU, l: en, words: []string{"Item No.", "Item number", "Item code", "Item #", "SKU", "Part number", "Part No.",
 		"Part #", "Product code", "Product number", "Product ID", "Article number", "Article No.", "Supplier item",
-		"Supplier item number", "Supplier part number", "Vendor part number", "Vendor item", "Supplier SKU", "Our ref",
+		"Supplier item number", "Supplier part number", "Vendor part number", "Vendor item", "Supplier SKU",
 		"Reference", "Ref"}},
+	// An order is written by the buyer: "your" code is ours (the supplier's), "our" code the buyer's.
+	{f: fSupplierSKU, l: fr, words: []string{"Votre réf.", "Votre référence", "Votre code", "Vos réf.", "Réf. fourn"}},
+	{f: fSupplierSKU, l: de, words: []string{"Ihre Art.-Nr.", "Ihre Artikelnummer", "Ihre Art. Nr.", "Ihre Materialnummer"}},
+	{f: fSupplierSKU, l: en, words: []string{"Your ref", "Your item", "Your part number", "Your item number", "Your code"}},
 
-	{f: fBuyerSKU, l: fr, words: []string{"Votre réf.", "Votre référence", "Réf. client", "Référence client", "Code article client",
+	{f: fBuyerSKU, l: fr, words: []string{"Notre référence", "Notre réf.", "Notre code", "Réf. client", "Référence client", "Code article client",
 		"Réf. article client", "Référence article client", "Code client article", "Réf. interne", "Référence interne"}},
 	{f: fBuyerSKU, l: de, words: []string{"Kundenartikelnummer", "Kunden-Art.-Nr.", "Kunden Artikelnummer", "Kundenmaterialnummer",
-		"Kundenmaterial", "Ihre Art.-Nr.", "Ihre Artikelnummer", "Kundenartikel", "Kunden-Materialnummer", "Kundenteilenummer"}},
+		"Kundenmaterial", "Unsere Art.-Nr.", "Unsere Artikelnummer", "Unsere Art. Nr.", "Kundenartikel", "Kunden-Materialnummer", "Kundenteilenummer"}},
 	{f: fBuyerSKU, l: en, words: []string{"Customer item", "Customer item number", "Customer item No.", "Customer part number",
 		"Customer part No.", "Customer SKU", "Customer article number", "Buyer item", "Buyer part number", "Buyer SKU",
-		"Your ref", "Your item", "Your part number", "Internal ref"}},
+		"Our ref", "Our item", "Our part number", "Our code", "Internal ref"}},
 
 	{f: fGTIN, l: 0, words: []string{"EAN", "GTIN", "EAN13", "EAN 13", "EAN-Code", "EAN Code", "Code EAN", "GTIN-13", "GTIN-14",
 		"GTIN 14", "EAN/GTIN", "GTIN/EAN", "UPC", "EAN8"}},
@@ -93,29 +97,30 @@ var dictionary = []entry{
 		"Ext. price", "Extended amount", "Value", "Line value", "Total amount", "Total cost", "Extended cost", "Line cost"}},
 	{f: fLineTotal, l: fr | en, words: []string{"Total"}},
 
-	{f: fPONumber, l: fr, words: []string{"N° de commande", "N° commande", "Numéro de commande", "Commande", "Commande n°",
+	{f: fPONumber, l: fr, words: []string{"Réf. cde", "Notre commande", "Notre commande n°", "N° de bon de commande",
+		"N° de commande", "N° commande", "Numéro de commande", "Commande", "Commande n°",
 		"Réf. commande", "Référence commande", "Référence de commande", "Bon de commande", "Bon de commande n°", "N° bon de commande",
 		"N° BC", "BC", "Votre commande", "N° de la commande"}},
 	{f: fPONumber, l: de, words: []string{"Bestellnummer", "Bestell-Nr.", "Bestellnr.", "Bestellung", "Bestellung Nr.",
 		"Bestellung Nummer", "Bestellnummer Kunde", "Kundenbestellnummer", "Kunden-Bestellnummer", "Ihre Bestellung",
-		"Ihre Bestellnummer", "Bestellreferenz"}},
+		"Ihre Bestellnummer", "Bestellreferenz", "Unsere Bestellnummer", "Unsere Bestell-Nr."}},
 	{f: fPONumber, l: en, words: []string{"PO number", "PO", "PO No.", "PO #", "P.O.", "P.O. number", "Purchase order",
 		"Purchase order number", "Purchase order No.", "Order number", "Order No.", "Order #", "Order", "Order reference",
-		"Customer PO", "Customer order number", "Your order"}},
+		"Customer PO", "Customer order number", "Your order", "Our order No.", "Our order number", "PO reference", "PO Ref"}},
 
 	{f: fOrderDate, l: fr, words: []string{"Date de commande", "Date commande", "Date cde", "Date du bon de commande",
-		"Date de la commande", "Commandé le"}},
-	{f: fOrderDate, l: de, words: []string{"Datum", "Bestelldatum", "Auftragsdatum", "Bestellt am", "Belegdatum"}},
-	{f: fOrderDate, l: en, words: []string{"Order date", "PO date", "Date ordered", "Purchase order date", "Ordered on"}},
+		"Date de la commande", "Commandé le", "Du", "En date du", "Date d'émission", "Émise le"}},
+	{f: fOrderDate, l: de, words: []string{"Datum", "Bestelldatum", "Auftragsdatum", "Bestellt am", "Belegdatum", "Vom", "Bestellung vom", "Ausstellungsdatum"}},
+	{f: fOrderDate, l: en, words: []string{"Order date", "PO date", "Date ordered", "Purchase order date", "Ordered on", "Dated", "Issue date", "Date of order"}},
 	{f: fOrderDate, l: fr | en, words: []string{"Date"}},
 
 	{f: fDeliveryDate, l: fr, words: []string{"Date de livraison", "Date livraison", "Livraison", "Date de livraison souhaitée",
 		"Livraison souhaitée", "Date de livraison demandée", "Délai", "Délai de livraison", "Date livr.", "Livraison le",
 		"À livrer le", "Date souhaitée"}},
 	{f: fDeliveryDate, l: de, words: []string{"Liefertermin", "Lieferdatum", "Wunschtermin", "Wunschliefertermin", "Liefertag",
-		"Gewünschter Liefertermin", "Wunschlieferdatum", "Lieferung am", "Anliefertermin", "Anlieferdatum"}},
+		"Gewünschter Liefertermin", "Wunschlieferdatum", "Lieferung am", "Anliefertermin", "Anlieferdatum", "Liefern bis", "Lieferung bis", "Liefertermin bis"}},
 	{f: fDeliveryDate, l: en, words: []string{"Delivery date", "Requested delivery date", "Required date", "Need by date",
-		"Need by", "Due date", "Ship date", "Requested date", "Delivery", "Deliver by", "Required by", "Date required"}},
+		"Need by", "Due date", "Ship date", "Requested date", "Delivery", "Deliver by", "Required by", "Date required", "Delivery by", "Deliver on", "Delivery required"}},
 
 	{f: fCurrency, l: fr, words: []string{"Devise", "Monnaie"}},
 	{f: fCurrency, l: de, words: []string{"Währung", "Whg.", "Währungscode"}},
@@ -161,6 +166,11 @@ var dictionary = []entry{
 		"Discount %", "Qty shipped", "Shipped quantity", "Delivered quantity", "Qty delivered", "Qty received", "Backorder",
 		"Open quantity", "Qty open", "Stock", "On hand", "Weight", "Pack size", "Case pack", "Status", "Gross amount", "Gross price",
 		"Page", "Print date"}},
+	// Labels of a form that name no field of ours: a value stands by each, never one of ours.
+	{f: fIgnore, l: fr, words: []string{"Téléphone", "Tél.", "Fax", "Contact", "Interlocuteur", "Service", "Suivi par",
+		"Votre contact", "Signature", "Conditions de paiement"}},
+	{f: fIgnore, l: de, words: []string{"Telefon", "Tel.", "Ansprechpartner", "Kostenstelle", "Unterschrift", "Zahlungsbedingungen"}},
+	{f: fIgnore, l: en, words: []string{"Phone", "Telephone", "Tel", "Contact", "Signature", "Requested by", "Payment terms", "Approved by"}},
 }
 
 // orderFields are the fields of the order rather than of a line: a column of them may repeat on
@@ -173,16 +183,17 @@ var totalWords = []string{"Total", "Sous-total", "Soustotal", "Subtotal", "Sub-t
 	"Montant TVA", "Net à payer", "Total général", "Summe", "Zwischensumme", "Gesamt", "Gesamtsumme", "Gesamtbetrag", "Endsumme",
 	"Endbetrag", "Nettobetrag", "Bruttobetrag", "Rechnungsbetrag", "Auftragssumme", "Bestellsumme", "Warenwert", "Grand total",
 	"Order total", "Total amount", "Net total", "Gross total", "TVA", "MwSt", "USt", "Umsatzsteuer", "Mehrwertsteuer", "VAT", "Tax",
-	"Sales tax"}
+	"Sales tax", "Net", "Netto", "Base imponible", "IVA", "Importe total", "Total pedido", "Übertrag", "Carried forward", "Brought forward", "À reporter", "Report", "Reporté"}
 
 // Qualifiers of a total row's label or of the line-total column's header. They are checked in
 // this order: "Net à payer" is the gross, "Total TVA" the tax, "Gesamt inkl. MwSt." the gross;
 // "zzgl. MwSt." (plus VAT) is left to the tax words, as it mostly labels the tax amount.
 var (
-	subtotalWords = []string{"Sous-total", "Soustotal", "Subtotal", "Sub-total", "Zwischensumme", "Sous total"}
-	grossWords    = []string{"TTC", "Brut", "Brutto", "Gross", "Inkl", "Incl", "Including", "Inclusive", "Toutes taxes", "Net à payer",
+	subtotalWords = []string{"Sous-total", "Soustotal", "Subtotal", "Sub-total", "Zwischensumme", "Sous total",
+		"Übertrag", "Carried forward", "Brought forward", "À reporter", "Report", "Reporté"} // a page's sum, carried to the next
+	grossWords = []string{"TTC", "Brut", "Brutto", "Gross", "Inkl", "Incl", "Including", "Inclusive", "Toutes taxes", "Net à payer",
 		"Bruttobetrag", "Rechnungsbetrag", "Endbetrag", "Amount due", "Total due"}
 	netWords = []string{"HT", "Hors taxe", "Hors taxes", "Hors TVA", "Net", "Netto", "Nettobetrag", "Excl", "Exkl", "Excluding",
-		"Exclusive", "Before tax", "Warenwert"}
-	taxWords = []string{"TVA", "MwSt", "USt", "Umsatzsteuer", "Mehrwertsteuer", "VAT", "Tax", "Sales tax", "Steuer"}
+		"Exclusive", "Before tax", "Warenwert", "Base imponible"}
+	taxWords = []string{"TVA", "MwSt", "USt", "Umsatzsteuer", "Mehrwertsteuer", "VAT", "Tax", "Sales tax", "Steuer", "IVA"}
 )

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) o2c.Store) {
 		{"APIKeys", testAPIKeys},
 		{"MailboxState", testMailboxState},
 		{"SheetProfiles", testSheetProfiles},
+		{"LayoutTemplates", testLayoutTemplates},
 		{"Tx/Now", testTxNow},
 		{"Tx/RollbackOnError", testTxRollback},
 		{"Tx/RollbackOnPanic", testTxPanic},

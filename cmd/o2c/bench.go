@@ -24,12 +24,22 @@ import (
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
 	"github.com/o2c-project/o2c/demo"
+	"github.com/o2c-project/o2c/extract/layout/corpus"
 )
 
 func (m *Main) bench(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "accuracy" {
+		return m.benchAccuracy(ctx, args[1:])
+	}
+	if len(args) > 0 && args[0] == "corpus" {
+		// Order documents of the generator's layouts, each with its truth, for bench accuracy.
+		return corpus.Main(args[1:], m.Stdout)
+	}
 	if len(args) == 0 || (args[0] != "pipeline" && args[0] != "intake") {
 		fmt.Fprintln(m.Stderr, "usage: o2c bench pipeline --orders N [--db DSN] [--clients C]\n"+
-			"       o2c bench intake --interchanges N [--db DSN]   (EDIFACT files of 100 orders into the watched folder)")
+			"       o2c bench intake --interchanges N [--db DSN]   (EDIFACT files of 100 orders into the watched folder)\n"+
+			"       o2c bench accuracy DIR [--held-out] [--wrong]  (documents with NAME.truth.json beside them)\n"+
+			"       o2c bench corpus -out DIR [-per-layout N] [-channels pdf,scan,photo,handwritten,email]  (generate such documents)")
 		return errUsage
 	}
 	fs := m.flags("bench " + args[0])

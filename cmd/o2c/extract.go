@@ -8,10 +8,13 @@ import (
 	"path/filepath"
 
 	"github.com/o2c-project/o2c/app"
+	"github.com/o2c-project/o2c/extract/layout"
+	"github.com/o2c-project/o2c/extract/layout/reader"
 )
 
 func (m *Main) extract(ctx context.Context, args []string) error {
 	fs := m.flags("extract")
+	rows := fs.Bool("rows", false, "print a PDF's or image's words as the layout engine sees them (rows, cells), not the order")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -24,7 +27,15 @@ func (m *Main) extract(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", pos[0], err)
 	}
-	drafts, err := app.ExtractDocument(filepath.Base(pos[0]), content)
+	if *rows {
+		doc, err := (&reader.Reader{}).Read(ctx, filepath.Base(pos[0]), content)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprint(m.Stdout, layout.Dump(doc))
+		return err
+	}
+	drafts, err := app.ExtractDocument(ctx, filepath.Base(pos[0]), content)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,147 @@
+package layout_test
+
+import (
+	"bytes"
+	"context"
+	"os/exec"
+	"testing"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/shopspring/decimal"
+
+	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/extract/layout"
+	"github.com/o2c-project/o2c/extract/layout/reader"
+)
+
+// cell is text at a place on an A4 page, in millimetres from the top left.
+type cell struct {
+	x, y  float64
+	text  string
+	size  float64
+	right bool // right-aligned on x
+}
+
+// pdfOf writes cells on pages of a native PDF with the core Helvetica font (cp1252 text).
+func pdfOf(t *testing.T, pages ...[]cell) []byte {
+	t.Helper()
+	p := fpdf.New("P", "mm", "A4", "")
+	tr := p.UnicodeTranslatorFromDescriptor("")
+	for _, cells := range pages {
+		p.AddPage()
+		for _, c := range cells {
+			size := c.size
+			if size == 0 {
+				size = 9
+			}
+			p.SetFont("Helvetica", "", size)
+			x := c.x
+			if c.right {
+				x -= p.GetStringWidth(tr(c.text))
+			}
+			p.Text(x, c.y, tr(c.text))
+		}
+	}
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func readPDF(t *testing.T, b []byte) *o2c.OrderDraft {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is missing: apt-get install poppler-utils")
+	}
+	doc, err := (&reader.Reader{}).Read(context.Background(), "order.pdf", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := layout.Read(doc, layout.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// germanOrder is a German purchase order: a label grid, a table with decimal commas, a
+// description wrapped over two lines and a note under a short one, a note across the table, and
+// totals.
+func germanOrder() []cell {
+	c := []cell{
+		{x: 20, y: 20, text: "Gastro Müller GmbH", size: 14},
+		{x: 20, y: 26, text: "Hauptstraße 12"},
+		{x: 20, y: 30, text: "10115 Berlin"},
+		{x: 20, y: 34, text: "USt-IdNr.: DE123456789"},
+		{x: 120, y: 20, text: "Bestellung", size: 16},
+		{x: 120, y: 30, text: "Bestell-Nr.:"}, {x: 150, y: 30, text: "B26-0815"},
+		{x: 120, y: 35, text: "Datum:"}, {x: 150, y: 35, text: "02.11.2026"},
+		{x: 120, y: 40, text: "Liefertermin:"}, {x: 150, y: 40, text: "16.11.2026"},
+		{x: 20, y: 60, text: "Pos."}, {x: 32, y: 60, text: "Art.-Nr."}, {x: 60, y: 60, text: "Bezeichnung"},
+		{x: 130, y: 60, text: "Menge", right: true}, {x: 135, y: 60, text: "Einheit"},
+		{x: 170, y: 60, text: "Preis", right: true}, {x: 195, y: 60, text: "Betrag", right: true},
+	}
+	rows := []struct{ no, sku, desc, desc2, qty, unit, price, total string }{
+		{"1", "BEV-1054", "Mineralwasser still 1,5 l", "Bitte gekühlt liefern", "12", "Stk", "0,45", "5,40"},
+		{"2", "BEV-1046", "Vollmilch 3,5 % Fett, im Karton", "zu 6", "1.200", "Stk", "1,05", "1.260,00"},
+		{"3", "FOO-2001", "Kaffeebohnen", "", "3", "kg", "18,90", "56,70"},
+	}
+	y := 68.0
+	for _, r := range rows {
+		c = append(c, cell{x: 20, y: y, text: r.no}, cell{x: 32, y: y, text: r.sku}, cell{x: 60, y: y, text: r.desc},
+			cell{x: 130, y: y, text: r.qty, right: true}, cell{x: 135, y: y, text: r.unit},
+			cell{x: 170, y: y, text: r.price, right: true}, cell{x: 195, y: y, text: r.total, right: true})
+		if r.desc2 != "" {
+			y += 4
+			c = append(c, cell{x: 60, y: y, text: r.desc2})
+		}
+		y += 6
+	}
+	c = append(c, cell{x: 20, y: y, text: "Hinweis: bitte an Rampe 3 liefern"})
+	y += 8
+	c = append(c, cell{x: 140, y: y, text: "Nettobetrag"}, cell{x: 195, y: y, text: "1.322,10", right: true},
+		cell{x: 140, y: y + 5, text: "MwSt. 19 %"}, cell{x: 195, y: y + 5, text: "251,20", right: true},
+		cell{x: 140, y: y + 10, text: "Gesamtbetrag"}, cell{x: 195, y: y + 10, text: "1.573,30", right: true})
+	return c
+}
+
+func TestReadGermanOrder(t *testing.T) {
+	t.Parallel()
+	d := readPDF(t, pdfOf(t, germanOrder()))
+	if d.DocumentType != o2c.DocPurchaseOrder || d.PONumber != "B26-0815" || d.OrderDate.String() != "2026-11-02" ||
+		d.RequestedDeliveryDate.String() != "2026-11-16" {
+		t.Fatalf("header %s %q %s %s", d.DocumentType, d.PONumber, d.OrderDate, d.RequestedDeliveryDate)
+	}
+	if d.Buyer == nil || d.Buyer.VATID != "DE123456789" {
+		t.Errorf("buyer %+v", d.Buyer)
+	}
+	want := []struct{ sku, desc, qty, unit, price, total string }{
+		{"BEV-1054", "Mineralwasser still 1,5 l", "12", "C62", "0.45", "5.4"},
+		{"BEV-1046", "Vollmilch 3,5 % Fett, im Karton zu 6", "1200", "C62", "1.05", "1260"},
+		{"FOO-2001", "Kaffeebohnen", "3", "KGM", "18.9", "56.7"},
+	}
+	if len(d.Lines) != len(want) {
+		t.Fatalf("%d lines, want %d: %+v", len(d.Lines), len(want), d.Lines)
+	}
+	for i, w := range want {
+		l := d.Lines[i]
+		if l.LineNo != i+1 || l.SupplierSKU != w.sku || l.Description != w.desc || !eq(l.Quantity, w.qty) ||
+			l.Unit != w.unit || !eq(l.UnitPrice, w.price) || !eq(l.LineTotal, w.total) {
+			t.Errorf("line %d: %d %q %q %s %s %s %s", i+1, l.LineNo, l.SupplierSKU, l.Description, l.Quantity, l.Unit, l.UnitPrice, l.LineTotal)
+		}
+	}
+	if d.Totals == nil || !eq(d.Totals.Net, "1322.1") || !eq(d.Totals.Tax, "251.2") || !eq(d.Totals.Gross, "1573.3") {
+		t.Errorf("totals %+v", d.Totals)
+	}
+	for path, c := range d.Confidence {
+		if c < 0.9 {
+			t.Errorf("%s read with confidence %.2f; everything here is plain", path, c)
+		}
+	}
+}
+
+// eq compares a decimal with its text by value: "5.40" is 5.4.
+func eq(d *decimal.Decimal, want string) bool {
+	return d != nil && d.Equal(decimal.RequireFromString(want))
+}
