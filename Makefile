@@ -6,7 +6,7 @@ BIN := bin/o2c
 O2C_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 export O2C_TEST_POSTGRES_URL
 
-.PHONY: demo test build deps postgres vet bench fuzz clean
+.PHONY: demo test build deps postgres vet bench accuracy fuzz clean
 
 ## demo: serve o2c on http://localhost:8080 with demo master data and orders (Ctrl-C to stop)
 demo: build
@@ -36,11 +36,20 @@ bench: build postgres
 	./$(BIN) bench pipeline --orders 5000
 	./$(BIN) bench pipeline --orders 5000 --db "$(O2C_TEST_POSTGRES_URL)"
 
+## accuracy: generate the document corpus (every layout, every channel) and score extraction on it,
+## held-out layouts apart (figures in the README); CORPUS is where the generated documents go
+CORPUS ?= /tmp/o2c-corpus
+accuracy: build deps
+	./$(BIN) bench corpus -out $(CORPUS) -per-layout $(or $(PER_LAYOUT),4)
+	./$(BIN) bench accuracy $(CORPUS)
+
 ## fuzz: run every fuzz target for FUZZTIME each (a duration, or a count like 20000x: make test runs a
 ## count, since a time limit can end a run in the middle of an input and report that as a failure)
 FUZZTIME ?= 30s
 FUZZ_TARGETS := extract:FuzzDecodeJSON masterdata:FuzzReadFiles verify:FuzzVerify edi/edifact:FuzzParse \
-	edi/x12:FuzzParse ubl:FuzzParseOrder ubl:FuzzParseOrderResponse sheet:FuzzParseCSV intake/email:FuzzSplit
+	edi/x12:FuzzParse ubl:FuzzParseOrder ubl:FuzzParseOrderResponse sheet:FuzzParseCSV intake/email:FuzzSplit \
+	extract/layout/reader:FuzzParseBBox extract/layout/reader:FuzzParseTSV extract/layout/reader:FuzzTIFFPages \
+	extract/layout/reader:FuzzFromText
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \
