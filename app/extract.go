@@ -87,8 +87,24 @@ func ExtractDocumentWith(ctx context.Context, name string, content []byte, opts 
 // extractFile reads one file: a PDF or an image by its layout, a CSV or XLSX file with the
 // sender's profile when there is one, any other format extract.File reads.
 func extractFile(ctx context.Context, name string, content []byte, sender string, opts ExtractOptions) ([]o2c.OrderDraft, error) {
-	if k := reader.Kind(name, content); k == "pdf" || k == "image" {
+	switch k := reader.Kind(name, content); {
+	case k == "pdf" || k == "image":
 		return readLayout(ctx, name, content, sender, opts)
+	case k == "text" && isTextFile(name):
+		// A mail's body, or a text someone saved: read as people write, else as a delimited file.
+		drafts, err := readText(name, content)
+		if err == nil {
+			return drafts, nil
+		}
+		if again, err2 := extract.File(name, content); err2 == nil {
+			return again, nil
+		}
+		return nil, err
+	case k == "text" && extract.Detect(name, content) == extract.FormatUnknown:
+		// Text under another name: an order written as text, else the format's own verdict.
+		if drafts, err := readText(name, content); err == nil {
+			return drafts, nil
+		}
 	}
 	var xo extract.Options
 	if f := extract.Detect(name, content); opts.SheetProfile != nil && (f == extract.FormatCSV || f == extract.FormatXLSX) {
@@ -154,4 +170,28 @@ func readLayout(ctx context.Context, name string, content []byte, sender string,
 	}
 	d.Source.Channel = channel
 	return []o2c.OrderDraft{*d}, nil
+}
+
+// readText reads an order written as text (a mail's body, plain or HTML): a table set in columns
+// by the layout engine, else lines as people write them.
+func readText(name string, content []byte) ([]o2c.OrderDraft, error) {
+	text := reader.PlainText(content)
+	doc := reader.FromText(text)
+	d, err := layout.Read(&doc, layout.Options{FileName: name})
+	if err == nil {
+		layout.TextHeader(text, d) // the sentences around the table: order number, date, signature
+	} else if d, err = layout.ReadText(text); err != nil {
+		return nil, o2c.Errorf(o2c.ErrorCode(err), "%s: %s", name, o2c.ErrorMessage(err))
+	}
+	d.Source = &o2c.Source{Channel: o2c.ChannelEmail, File: name}
+	return []o2c.OrderDraft{*d}, nil
+}
+
+// isTextFile reports a file whose name says it is text for people: a mail body, a note.
+func isTextFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".text", ".html", ".htm":
+		return true
+	}
+	return false
 }

@@ -126,6 +126,9 @@ func readDateIn(s string) (sheet.Date, bool) {
 		return d, true
 	}
 	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = strings.TrimRight(w, ":,;!?")
+	}
 	for n := min(4, len(words)); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
 			if d, ok := sheet.ReadDate(strings.Join(words[i:i+n], " ")); ok {

@@ -163,3 +163,13 @@ func decodeText(content []byte) string {
 	}
 	return string(out)
 }
+
+// PlainText decodes a text file (UTF-8, UTF-16 or Windows-1252) and turns HTML into text, as
+// FromText reads it, for readers of text that need no places.
+func PlainText(content []byte) string {
+	t := decodeText(content)
+	if looksHTML(t) {
+		t = htmlToText(t)
+	}
+	return t
+}
