@@ -72,7 +72,7 @@ func address(block string) *o2c.Party {
 			p.VATID = strings.ReplaceAll(vat, " ", "")
 			continue
 		}
-		if e := emailPattern.FindString(l); e != "" && i > 0 {
+		if e := strings.ReplaceAll(emailPattern.FindString(l), " ", ""); e != "" && i > 0 {
 			p.Email = e
 			continue
 		}

@@ -100,8 +100,17 @@ func unitPart(s string) string {
 // could be read otherwise and only the conventions chose ("1.234").
 func (c conventions) number(s string) (decimal.Decimal, bool, bool) {
 	n, ok := sheet.ReadNumber(quantityPart(s))
+	repaired := false
 	if !ok {
-		return decimal.Decimal{}, false, false
+		// OCR confuses letters and digits: O for 0, l and I for 1, S for 5, B for 8.
+		fixed := ocrDigits.Replace(quantityPart(s))
+		if n, ok = sheet.ReadNumber(fixed); !ok {
+			return decimal.Decimal{}, false, false
+		}
+		repaired = true
+	}
+	if repaired {
+		return n.Value(c.decimalComma), true, false
 	}
 	_, known := n.Separator()
 	sure := known || !n.Ambiguous() || c.commaSure
@@ -138,3 +147,6 @@ func readDateIn(s string) (sheet.Date, bool) {
 	}
 	return sheet.Date{}, false
 }
+
+// ocrDigits undoes the confusions OCR makes between letters and digits inside a number.
+var ocrDigits = strings.NewReplacer("O", "0", "o", "0", "D", "0", "l", "1", "I", "1", "|", "1", "S", "5", "s", "5", "B", "8", "Z", "2", "z", "2", "g", "9")

@@ -214,7 +214,7 @@ func (b *builder) header(fields map[string][]found, title string) {
 		}
 	}
 	for _, v := range fields["buyer_email"] {
-		if e := emailPattern.FindString(v.Text); e != "" && !b.mine(e) {
+		if e := strings.ReplaceAll(emailPattern.FindString(v.Text), " ", ""); e != "" && !b.mine(e) {
 			buyer().Email = e
 			b.set("buyer.email", v.Conf)
 			break

@@ -157,6 +157,6 @@ func below(rows []row, i int, label Box, skip map[int]bool) (found, bool) {
 
 var (
 	vatPattern   = regexp.MustCompile(`\b(?:AT ?U\d{8}|BE ?[01]\d{9}|DE ?\d{9}|FR ?[0-9A-HJ-NP-Z]{2} ?\d{3} ?\d{3} ?\d{3}|IT ?\d{11}|ES ?[0-9A-Z]\d{7}[0-9A-Z]|NL ?\d{9}B\d{2}|LU ?\d{8}|CH[E-]?[- ]?\d{3}\.?\d{3}\.?\d{3}(?: ?(?:MWST|TVA|IVA))?|GB ?\d{9}(?:\d{3})?|(?:BG|CY|CZ|DK|EE|EL|FI|HR|HU|IE|LT|LV|MT|PL|PT|RO|SE|SI|SK|XI) ?[0-9A-Z]{8,12})\b`)
-	emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
+	emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	glnPattern   = regexp.MustCompile(`\b\d{13}\b`)
 )

@@ -51,13 +51,51 @@ func median(xs []float64) float64 {
 	return s[len(s)/2]
 }
 
-// pageRows groups the words of a page into visual rows, whatever lines the reader made: a word
-// belongs to a row when it overlaps the row's band by half its own height. Each row is cut into
-// cells where the gap between two words is wider than about one character of their size.
+// pageRows groups the words of a page into visual rows, whatever lines the reader made. Words are
+// taken left to right, each joining the row whose last word it overlaps by half its height, so
+// that a row can climb or fall slowly across the page (a photographed page is never quite level).
+// Each row is cut into cells where the gap between two words is wider than about one character
+// of their size.
 func pageRows(p *Page) []row {
-	words := p.Words()
+	var words []Word
+	for _, w := range p.Words() {
+		switch strings.TrimSpace(w.Text) {
+		case "", "|", "¦", "[", "]", "‖":
+			continue // a table's rule read as a character
+		}
+		words = append(words, w)
+	}
 	slices.SortStableFunc(words, func(a, b Word) int {
-		ca, cb := (a.Box.Y0+a.Box.Y1)/2, (b.Box.Y0+b.Box.Y1)/2
+		switch {
+		case a.Box.X0 < b.Box.X0:
+			return -1
+		case a.Box.X0 > b.Box.X0:
+			return 1
+		}
+		return 0
+	})
+	var bands [][]Word
+	for _, w := range words {
+		best, bestOverlap := -1, 0.0
+		for i, band := range bands {
+			last := band[len(band)-1].Box
+			if last.X0 > w.Box.X0+0.5*w.Box.Height() {
+				continue
+			}
+			overlap := min(last.Y1, w.Box.Y1) - max(last.Y0, w.Box.Y0)
+			if overlap >= 0.5*min(w.Box.Height(), last.Height()) && overlap > bestOverlap {
+				best, bestOverlap = i, overlap
+			}
+		}
+		if best < 0 {
+			bands = append(bands, []Word{w})
+			continue
+		}
+		bands[best] = append(bands[best], w)
+	}
+	// Rows top to bottom, by their first word.
+	slices.SortStableFunc(bands, func(a, b []Word) int {
+		ca, cb := (a[0].Box.Y0+a[0].Box.Y1)/2, (b[0].Box.Y0+b[0].Box.Y1)/2
 		switch {
 		case ca < cb:
 			return -1
@@ -66,24 +104,6 @@ func pageRows(p *Page) []row {
 		}
 		return 0
 	})
-	var bands [][]Word
-	var band Box
-	for _, w := range words {
-		if strings.TrimSpace(w.Text) == "" {
-			continue
-		}
-		if len(bands) > 0 {
-			overlap := min(band.Y1, w.Box.Y1) - max(band.Y0, w.Box.Y0)
-			if overlap >= 0.5*min(w.Box.Height(), band.Height()) {
-				bands[len(bands)-1] = append(bands[len(bands)-1], w)
-				// The band keeps its first words' extent, so that a tall word cannot swallow the
-				// next row.
-				continue
-			}
-		}
-		bands = append(bands, []Word{w})
-		band = w.Box
-	}
 	rows := make([]row, 0, len(bands))
 	for _, ws := range bands {
 		slices.SortFunc(ws, func(a, b Word) int {

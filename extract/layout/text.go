@@ -230,7 +230,7 @@ func (b *builder) signature(lines []string) {
 		return
 	}
 	for _, l := range block {
-		if e := emailPattern.FindString(l); e != "" && p.Email == "" {
+		if e := strings.ReplaceAll(emailPattern.FindString(l), " ", ""); e != "" && p.Email == "" {
 			p.Email = e
 		}
 	}
