@@ -193,7 +193,7 @@ func (l *layout) usable() bool {
 func (l *layout) language() lang {
 	var best lang
 	n, second := 0, 0
-	for _, x := range []lang{fr, de, en} {
+	for _, x := range []lang{fr, de, en, es} {
 		switch c := l.langs[x]; {
 		case c > n:
 			best, second, n = x, n, c
@@ -288,7 +288,7 @@ func readLayout(g *grid, r int, p *Profile) *layout {
 			l.exact++
 		}
 		for _, x := range cs[:1] {
-			for _, b := range []lang{fr, de, en} {
+			for _, b := range []lang{fr, de, en, es} {
 				if x.m.langs&b != 0 {
 					l.langs[b]++
 				}

@@ -218,7 +218,7 @@ func (p *parser) decideDates() {
 	case func() bool { d, ok := fromCount(file); fallback = d; return ok }():
 	case p.loc.dates != orderUnknown:
 		fallback = decision{known: true, order: p.loc.dates}
-	case p.lang == fr || p.lang == de:
+	case p.lang == fr || p.lang == de || p.lang == es:
 		fallback = decision{known: true, order: orderDMY, guessed: true}
 	}
 	p.fileDat = fallback

@@ -19,6 +19,7 @@ type Header struct {
 	Order                   bool   // Field is a field of the order (PO number, dates, buyer...), not of a line
 	Score                   int    // how precisely the text names it: longer phrases score higher
 	French, German, English bool
+	Spanish                 bool
 }
 
 // MatchHeader reads a column header or a label ("Qté cdée", "Bestell-Nr.:", "PO #"); ok is false
@@ -29,7 +30,7 @@ func MatchHeader(text string) (Header, bool) {
 		return Header{}, false
 	}
 	return Header{Field: string(m.f), Alt: string(m.alt), Exact: m.exact, Order: orderFields[m.f], Score: m.score,
-		French: m.langs&fr != 0, German: m.langs&de != 0, English: m.langs&en != 0}, true
+		French: m.langs&fr != 0, German: m.langs&de != 0, English: m.langs&en != 0, Spanish: m.langs&es != 0}, true
 }
 
 // Number is a number as written, before its decimal separator is known.

@@ -8,6 +8,7 @@ const (
 	fr lang = 1 << iota
 	de
 	en
+	es // Spanish: decimal comma, day first, as French and German
 )
 
 // entry lists the header words of one field in one language. alt is the field a column of these
@@ -106,7 +107,7 @@ var dictionary = []entry{
 		"Ihre Bestellnummer", "Bestellreferenz", "Unsere Bestellnummer", "Unsere Bestell-Nr."}},
 	{f: fPONumber, l: en, words: []string{"PO number", "PO", "PO No.", "PO #", "P.O.", "P.O. number", "Purchase order",
 		"Purchase order number", "Purchase order No.", "Order number", "Order No.", "Order #", "Order", "Order reference",
-		"Customer PO", "Customer order number", "Your order", "Our order No.", "Our order number", "PO reference", "PO Ref"}},
+		"Customer PO", "Customer order number", "Your order", "Our order No.", "Our order number", "PO reference", "PO Ref", "Document number"}},
 
 	{f: fOrderDate, l: fr, words: []string{"Date de commande", "Date commande", "Date cde", "Date du bon de commande",
 		"Date de la commande", "Commandé le", "Du", "En date du", "Date d'émission", "Émise le"}},
@@ -120,7 +121,7 @@ var dictionary = []entry{
 	{f: fDeliveryDate, l: de, words: []string{"Liefertermin", "Lieferdatum", "Wunschtermin", "Wunschliefertermin", "Liefertag",
 		"Gewünschter Liefertermin", "Wunschlieferdatum", "Lieferung am", "Anliefertermin", "Anlieferdatum", "Liefern bis", "Lieferung bis", "Liefertermin bis"}},
 	{f: fDeliveryDate, l: en, words: []string{"Delivery date", "Requested delivery date", "Required date", "Need by date",
-		"Need by", "Due date", "Ship date", "Requested date", "Delivery", "Deliver by", "Required by", "Date required", "Delivery by", "Deliver on", "Delivery required"}},
+		"Need by", "Due date", "Ship date", "Requested date", "Delivery", "Deliver by", "Required by", "Date required", "Delivery by", "Deliver on", "Delivery required", "Dlv date", "Dlv. date"}},
 
 	{f: fCurrency, l: fr, words: []string{"Devise", "Monnaie"}},
 	{f: fCurrency, l: de, words: []string{"Währung", "Whg.", "Währungscode"}},
@@ -166,6 +167,23 @@ var dictionary = []entry{
 		"Discount %", "Qty shipped", "Shipped quantity", "Delivered quantity", "Qty delivered", "Qty received", "Backorder",
 		"Open quantity", "Qty open", "Stock", "On hand", "Weight", "Pack size", "Case pack", "Status", "Gross amount", "Gross price",
 		"Page", "Print date"}},
+	// Spanish.
+	{f: fLineNo, l: es, words: []string{"Línea", "Linea", "Número de línea", "Nº de línea", "N° de línea"}},
+	{f: fSupplierSKU, l: es, words: []string{"Referencia proveedor", "Su referencia", "Código proveedor", "Ref. proveedor"}},
+	{f: fBuyerSKU, l: es, words: []string{"Nuestro nº de pieza", "Nuestro n° de pieza", "Nuestra referencia", "Nº de pieza", "Código de material"}},
+	{f: fDescription, l: es, words: []string{"Descripción", "Descripcion", "Denominación", "Concepto", "Nº de pieza/Descripción", "Material/Description"}},
+	{f: fQuantity, l: es, words: []string{"Cantidad", "Cant.", "Cant. (Unidad)", "Unidades", "Uds."}},
+	{f: fUnit, l: es, words: []string{"Unidad", "Ud.", "UM", "Unidad de medida"}},
+	{f: fUnitPrice, l: es, words: []string{"Precio", "Precio unitario", "Precio por unidad", "P. unitario", "Precio/Ud.", "Unit Price"}},
+	{f: fLineTotal, l: es, words: []string{"Importe", "Importe fila", "Importe línea", "Total línea", "Subtotal"}},
+	{f: fPONumber, l: es, words: []string{"Pedido", "Nº de pedido", "Número de pedido", "Pedido de compra", "Orden de compra", "Nº de orden", "Número de orden", "Numero de Orden"}},
+	{f: fOrderDate, l: es, words: []string{"Fecha", "Fecha de pedido", "Fecha del pedido", "Fecha de nuestra orden", "Fecha de compra", "Fecha de emisión"}},
+	{f: fDeliveryDate, l: es, words: []string{"Fecha de entrega", "Fecha para la que se requiere", "Plazo de entrega", "Entrega"}},
+	{f: fCurrency, l: es, words: []string{"Moneda", "Divisa"}},
+	{f: fBuyerName, l: es, words: []string{"Cliente", "Comprador"}},
+	{f: fVATID, l: es, words: []string{"NIF", "CIF", "NIF/CIF", "CIF/NIF", "Nuestro CIF/NIF", "N.I.F.", "C.I.F."}},
+	{f: fShipTo, l: es, words: []string{"Dirección de entrega", "Entregar a", "Lugar de entrega", "Dirección de envío"}},
+
 	// Labels of a form that name no field of ours: a value stands by each, never one of ours.
 	{f: fIgnore, l: fr, words: []string{"Téléphone", "Tél.", "Fax", "Contact", "Interlocuteur", "Service", "Suivi par",
 		"Votre contact", "Signature", "Conditions de paiement"}},

@@ -27,12 +27,13 @@ func (m *Main) benchAccuracy(ctx context.Context, args []string) error {
 	fs := m.flags("bench accuracy")
 	heldOut := fs.Bool("held-out", false, "score only the documents of held-out layouts")
 	wrong := fs.Bool("wrong", false, "list each document's wrong fields")
+	docs := fs.String("docs", "", "another folder to find the documents in, when only their truths are in DIR")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(m.Stderr, "usage: o2c bench accuracy DIR [--held-out] [--wrong]")
+		fmt.Fprintln(m.Stderr, "usage: o2c bench accuracy DIR [--held-out] [--wrong] [--docs DIR]")
 		return errUsage
 	}
 	dir := pos[0]
@@ -57,6 +58,9 @@ func (m *Main) benchAccuracy(ctx context.Context, args []string) error {
 			continue
 		}
 		docPath, err := documentOf(dir, name)
+		if err != nil && *docs != "" {
+			docPath, err = documentOf(*docs, name)
+		}
 		if err != nil {
 			return err
 		}

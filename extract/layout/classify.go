@@ -25,13 +25,13 @@ var titles = func() []title {
 			"Commande modificative", "Bestelländerung", "Änderung der Bestellung", "Änderungsbestellung"}},
 		{o2c.DocDeliveryNote, []string{"Delivery note", "Delivery slip", "Packing slip", "Despatch note", "Dispatch note",
 			"Bon de livraison", "Bordereau de livraison", "Lieferschein", "Goods received note", "Goods receipt",
-			"Bon de réception", "Wareneingangsschein", "Wareneingang"}},
+			"Bon de réception", "Wareneingangsschein", "Wareneingang", "Albarán", "Albaran", "Nota de entrega"}},
 		{o2c.DocCMR, []string{"CMR", "Lettre de voiture", "Frachtbrief", "Consignment note", "International consignment note"}},
-		{o2c.DocInvoice, []string{"Invoice", "Tax invoice", "Credit note", "Facture", "Avoir", "Rechnung", "Gutschrift"}},
+		{o2c.DocInvoice, []string{"Invoice", "Tax invoice", "Credit note", "Facture", "Avoir", "Rechnung", "Gutschrift", "Factura", "Abono"}},
 		{o2c.DocOther, []string{"Order confirmation", "Confirmation de commande", "Auftragsbestätigung", "Bestellbestätigung",
-			"Quotation", "Quote", "Devis", "Offre", "Angebot", "Proforma", "Pro forma", "Statement", "Relevé", "Kontoauszug"}},
+			"Quotation", "Quote", "Devis", "Offre", "Angebot", "Proforma", "Pro forma", "Statement", "Relevé", "Kontoauszug", "Presupuesto", "Confirmación de pedido"}},
 		{o2c.DocPurchaseOrder, []string{"Purchase order", "Order", "Bon de commande", "Commande", "Bestellung", "Bestellschein",
-			"Auftrag", "Einkaufsbestellung", "PO"}},
+			"Auftrag", "Einkaufsbestellung", "PO", "Pedido de compra", "Orden de compra", "Pedido", "Hoja de pedido"}},
 	}
 	var out []title
 	for _, l := range list {

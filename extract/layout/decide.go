@@ -37,7 +37,7 @@ func decideConventions(numbers, dates []string, lang langVotes, currency string)
 			}
 		}
 	}
-	latin := lang.French+lang.German > lang.English
+	latin := lang.French+lang.German+lang.Spanish > lang.English
 	switch {
 	case commas > points:
 		c.decimalComma, c.commaSure = true, true

@@ -62,6 +62,7 @@ func readTables(rows []row) tableRead {
 		out.Lang.French += t.Lang.French
 		out.Lang.German += t.Lang.German
 		out.Lang.English += t.Lang.English
+		out.Lang.Spanish += t.Lang.Spanish
 		out.Used[idx[t.Row]] = true
 		start := t.Row + 1
 		if t.Bottom > pageRows[t.Row].Box.Y1 { // a header over two rows

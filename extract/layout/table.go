@@ -26,7 +26,7 @@ type table struct {
 }
 
 // langVotes counts the header words of each language, to guess number and date conventions.
-type langVotes struct{ French, German, English int }
+type langVotes struct{ French, German, English, Spanish int }
 
 func (v *langVotes) add(h sheet.Header) {
 	if h.French {
@@ -37,6 +37,9 @@ func (v *langVotes) add(h sheet.Header) {
 	}
 	if h.English {
 		v.English++
+	}
+	if h.Spanish {
+		v.Spanish++
 	}
 }
 
