@@ -129,7 +129,7 @@ var dictionary = []entry{
 
 	{f: fBuyerName, l: fr, words: []string{"Client", "Nom client", "Nom du client", "Raison sociale", "Société", "Acheteur", "Donneur d'ordre"}},
 	{f: fBuyerName, l: de, words: []string{"Kunde", "Kundenname", "Firma", "Besteller", "Auftraggeber", "Käufer"}},
-	{f: fBuyerName, l: en, words: []string{"Customer", "Customer name", "Buyer", "Company", "Sold to", "Sold-to party", "Purchaser"}},
+	{f: fBuyerName, l: en, words: []string{"Customer", "Customer name", "Buyer", "Company", "Company name", "Sold to", "Sold-to party", "Purchaser"}},
 
 	{f: fCustomerNo, l: fr, words: []string{"N° client", "Code client", "Numéro client", "Numéro de client", "Compte client", "N° de client"}},
 	{f: fCustomerNo, l: de, words: []string{"Kundennummer", "Kunden-Nr.", "Kundennr.", "Kd.-Nr.", "KdNr", "Kunden Nr", "Debitorennummer", "Debitor"}},
@@ -176,13 +176,13 @@ var dictionary = []entry{
 	{f: fUnit, l: es, words: []string{"Unidad", "Ud.", "UM", "Unidad de medida"}},
 	{f: fUnitPrice, l: es, words: []string{"Precio", "Precio unitario", "Precio por unidad", "P. unitario", "Precio/Ud.", "Unit Price"}},
 	{f: fLineTotal, l: es, words: []string{"Importe", "Importe fila", "Importe línea", "Total línea", "Subtotal"}},
-	{f: fPONumber, l: es, words: []string{"Pedido", "Nº de pedido", "Número de pedido", "Pedido de compra", "Orden de compra", "Nº de orden", "Número de orden", "Numero de Orden"}},
+	{f: fPONumber, l: es, words: []string{"Nº Pedido", "N° Pedido", "Pedido", "Nº de pedido", "Número de pedido", "Pedido de compra", "Orden de compra", "Nº de orden", "Número de orden", "Numero de Orden"}},
 	{f: fOrderDate, l: es, words: []string{"Fecha", "Fecha de pedido", "Fecha del pedido", "Fecha de nuestra orden", "Fecha de compra", "Fecha de emisión"}},
 	{f: fDeliveryDate, l: es, words: []string{"Fecha de entrega", "Fecha para la que se requiere", "Plazo de entrega", "Entrega"}},
 	{f: fCurrency, l: es, words: []string{"Moneda", "Divisa"}},
 	{f: fBuyerName, l: es, words: []string{"Cliente", "Comprador"}},
 	{f: fVATID, l: es, words: []string{"NIF", "CIF", "NIF/CIF", "CIF/NIF", "Nuestro CIF/NIF", "N.I.F.", "C.I.F."}},
-	{f: fShipTo, l: es, words: []string{"Dirección de entrega", "Entregar a", "Lugar de entrega", "Dirección de envío"}},
+	{f: fShipTo, l: es, words: []string{"Entregar en", "Dirección de entrega", "Entregar a", "Lugar de entrega", "Dirección de envío"}},
 
 	// Labels of a form that name no field of ours: a value stands by each, never one of ours.
 	{f: fIgnore, l: fr, words: []string{"Téléphone", "Tél.", "Fax", "Contact", "Interlocuteur", "Service", "Suivi par",

@@ -180,11 +180,18 @@ func (b *builder) header(fields map[string][]found, title string) {
 		if p := address(v.Text); p != nil {
 			d.Buyer = p
 			b.set("buyer", v.Conf)
-			// "Acheteur : Nicolas Girard" names the person who ordered; a company is an
-			// address block.
-			if !strings.Contains(v.Text, "\n") {
+			// "Acheteur : Nicolas Girard" names the person who ordered, not the company.
+			if !strings.Contains(v.Text, "\n") && personLabels[sheet.Fold(v.Label)] {
 				b.buyerIsPerson, b.person = true, p.Name
 			}
+		}
+	}
+	if v, ok := first(fields, "buyer_street"); ok && d.Buyer != nil && d.Buyer.Street == "" {
+		d.Buyer.Street = strings.TrimSpace(v.Text)
+	}
+	if v, ok := first(fields, "buyer_postal_city"); ok && d.Buyer != nil && d.Buyer.City == "" {
+		if p := address("x\n" + v.Text); p != nil {
+			d.Buyer.PostalCode, d.Buyer.City = p.PostalCode, p.City
 		}
 	}
 	if v, ok := first(fields, "ship_to"); ok {

@@ -3,14 +3,17 @@ package layout
 import (
 	"regexp"
 	"strings"
+
+	"github.com/o2c-project/o2c/sheet"
 )
 
 // found is a value read for a field of the order, with where it stood and how sure we are.
 type found struct {
-	Text string
-	Box  Box
-	Page int
-	Conf float64 // the reader's confidence in the words, times how the value was found
+	Label string // the label it stood by
+	Text  string
+	Box   Box
+	Page  int
+	Conf  float64 // the reader's confidence in the words, times how the value was found
 }
 
 // labelled finds the order's fields written as "label: value" or as a label with its value to its
@@ -26,7 +29,19 @@ func labelled(rows []row, skip map[int]bool, title string) map[string][]found {
 			if c.Text == title {
 				continue // "Bon de commande" is the document's name, not a label of its number
 			}
-			label, value, hasColon := cutLabel(c.Text)
+			label, value, _ := cutLabel(c.Text)
+			if part, ok := addressLabels[sheet.Fold(label)]; ok {
+				// A form's address lines, each under its own label.
+				if value == "" {
+					if v, ok := below(rows, i, c.Box, skip); ok {
+						value = strings.Split(v.Text, "\n")[0]
+					}
+				}
+				if value != "" {
+					out[part] = append(out[part], found{Text: value, Box: c.Box, Page: r.Page, Conf: c.Conf * 0.95})
+				}
+				continue
+			}
 			h, ok := matchHeader(label)
 			if !ok || !h.Order || h.Field == "" {
 				continue
@@ -35,24 +50,25 @@ func labelled(rows []row, skip map[int]bool, title string) map[string][]found {
 			if !h.Exact {
 				sure = 0.93 // the label holds the phrase among other words
 			}
-			if !hasColon && !h.Exact && len(strings.Fields(label)) > 4 {
+			if !h.Exact && labelWords(label) > 4 {
 				continue // a sentence that happens to hold a field's name
 			}
 			// The value: after the colon, else to the right if it reads as the field, else
 			// below (a grid of labels over their values, or an address block).
 			if value != "" {
-				out[h.Field] = append(out[h.Field], found{Text: value, Box: c.Box, Page: r.Page, Conf: c.Conf * sure})
+				out[h.Field] = append(out[h.Field], found{Label: label, Text: value, Box: c.Box, Page: r.Page, Conf: c.Conf * sure})
 				continue
 			}
 			if k+1 < len(r.Cells) {
 				n := r.Cells[k+1]
 				if l, _, _ := cutLabel(n.Text); !isLabel(l) && n.Box.X0-c.Box.X1 < 12*r.height() && readsAs(h.Field, n.Text) {
-					out[h.Field] = append(out[h.Field], found{Text: n.Text, Box: n.Box, Page: r.Page, Conf: n.Conf * sure})
+					out[h.Field] = append(out[h.Field], found{Label: label, Text: n.Text, Box: n.Box, Page: r.Page, Conf: n.Conf * sure})
 					continue
 				}
 			}
 			if v, ok := below(rows, i, c.Box, skip); ok {
 				v.Conf *= sure * 0.99
+				v.Label = label
 				switch {
 				case readsAs(h.Field, v.Text):
 					out[h.Field] = append(out[h.Field], v)
@@ -88,6 +104,32 @@ func readsAs(field, text string) bool {
 	}
 	return strings.TrimSpace(text) != ""
 }
+
+// labelWords counts a label's words, of its longest language when it is written in two.
+func labelWords(label string) int {
+	n := 0
+	for _, part := range strings.Split(label, " / ") {
+		n = max(n, len(strings.Fields(part)))
+	}
+	return n
+}
+
+// addressLabels name the address lines of a form, each under its own label.
+var addressLabels = func() map[string]string {
+	m := map[string]string{}
+	for _, l := range []string{"Adresse", "Address", "Anschrift", "Straße, Nr.", "Straße", "Strasse", "Street", "Rue", "Dirección"} {
+		m[sheet.Fold(l)] = "buyer_street"
+	}
+	for _, l := range []string{"CP / Ville", "Code postal / Ville", "PLZ / Ort", "PLZ, Ort", "Postcode / Town", "Postcode / City",
+		"ZIP / City", "Postal code / City", "CP / Población"} {
+		m[sheet.Fold(l)] = "buyer_postal_city"
+	}
+	return m
+}()
+
+// personLabels name the person who placed an order, never the company: "Acheteur : N. Girard".
+var personLabels = map[string]bool{"acheteur": true, "buyer": true, "besteller": true, "purchaser": true, "kaufer": true,
+	"donneur d ordre": true, "contact": true, "comprador": true, "einkaufer": true}
 
 // cutLabel splits "Bestell-Nr.: 4711" into its label and value. A colon inside a time or a URL
 // splits nothing.
