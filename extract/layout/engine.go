@@ -47,7 +47,7 @@ func Read(doc *Document, opts Options) (*o2c.OrderDraft, error) {
 	case kind == o2c.DocOther:
 		kind = o2c.DocPurchaseOrder // no title: an order is what people send us
 	}
-	tables := readTables(rows)
+	tables := readTables(rows, kind)
 	if !tables.Found || len(tables.Lines) == 0 {
 		return nil, o2c.Errorf(o2c.CodeInvalid, "no line-item table found: no row names a quantity and an article or description")
 	}
@@ -82,7 +82,9 @@ func Read(doc *Document, opts Options) (*o2c.OrderDraft, error) {
 	b.conv = decideConventions(numbers, dates, tables.Lang, currency)
 
 	b.header(fields, name)
-	if d.Buyer == nil || d.Buyer.Name == "" || b.buyerIsPerson {
+	if kind == o2c.DocDeliveryNote || kind == o2c.DocCMR {
+		b.delivery(rows, tables.Used, name)
+	} else if d.Buyer == nil || d.Buyer.Name == "" || b.buyerIsPerson {
 		if b.buyerIsPerson {
 			d.Buyer.Name = ""
 		}

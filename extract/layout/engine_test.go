@@ -145,3 +145,57 @@ func TestReadGermanOrder(t *testing.T) {
 func eq(d *decimal.Decimal, want string) bool {
 	return d != nil && d.Equal(decimal.RequireFromString(want))
 }
+
+// TestReadDeliveryNote: a German delivery note gives its transport facts: number, date, carrier,
+// consignee, packages, weight, the bill-to party as buyer, the stamp in the signature box, and its
+// lines with the quantity delivered rather than ordered.
+func TestReadDeliveryNote(t *testing.T) {
+	t.Parallel()
+	c := []cell{
+		{x: 20, y: 20, text: "Hexagone Food Service SAS", size: 14},
+		{x: 20, y: 27, text: "15 Rue du Séminaire, 94150 Rungis, Frankreich"},
+		{x: 20, y: 31, text: "Tel. +33 1 46 87 20 00 - commandes@hexagone-fs.fr - USt-IdNr. FR60823456781"},
+		{x: 20, y: 45, text: "Rechnungsanschrift"}, {x: 120, y: 45, text: "LIEFERSCHEIN", size: 14},
+		{x: 20, y: 50, text: "Berliner Kantinen Service GmbH"},
+		{x: 20, y: 54, text: "Friedrichstraße 68"}, {x: 120, y: 54, text: "Lieferschein-Nr.:"}, {x: 155, y: 54, text: "LS-2026-917356"},
+		{x: 20, y: 58, text: "10117 Berlin"}, {x: 120, y: 58, text: "Lieferdatum:"}, {x: 155, y: 58, text: "28.01.2026"},
+		{x: 120, y: 62, text: "Ihre Bestellung:"}, {x: 155, y: 62, text: "4500042475"},
+		{x: 20, y: 70, text: "Lieferanschrift"}, {x: 120, y: 70, text: "Spediteur:"}, {x: 155, y: 70, text: "Channel Freight Services Ltd"},
+		{x: 20, y: 75, text: "Betriebskantine Siemensstadt"},
+		{x: 20, y: 79, text: "Nonnendammallee 101"},
+		{x: 20, y: 83, text: "13629 Berlin"},
+		{x: 20, y: 100, text: "Pos."}, {x: 32, y: 100, text: "Art.-Nr."}, {x: 60, y: 100, text: "Bezeichnung"},
+		{x: 140, y: 100, text: "Bestellt", right: true}, {x: 165, y: 100, text: "Geliefert", right: true}, {x: 170, y: 100, text: "Einheit"},
+		{x: 20, y: 107, text: "1"}, {x: 32, y: 107, text: "BEV-1005"}, {x: 60, y: 107, text: "Espresso beans decaffeinated"},
+		{x: 140, y: 107, text: "30", right: true}, {x: 165, y: 107, text: "30", right: true}, {x: 170, y: 107, text: "Stk"},
+		{x: 20, y: 113, text: "2"}, {x: 32, y: 113, text: "KIT-6016"}, {x: 60, y: 113, text: "Cutting board brown"},
+		{x: 140, y: 113, text: "5", right: true}, {x: 165, y: 113, text: "3", right: true}, {x: 170, y: 113, text: "Stk"},
+		{x: 20, y: 125, text: "Anzahl Packstücke:"}, {x: 55, y: 125, text: "4"}, {x: 80, y: 125, text: "Bruttogewicht:"}, {x: 110, y: 125, text: "239,2 kg"},
+		{x: 20, y: 140, text: "Datum"}, {x: 80, y: 140, text: "Unterschrift / Stempel Empfänger"},
+		{x: 20, y: 146, text: "29.01.2026"}, {x: 80, y: 146, text: "Betriebskantine Siemensstadt"},
+	}
+	d := readPDF(t, pdfOf(t, c))
+	if d.DocumentType != o2c.DocDeliveryNote || d.PONumber != "4500042475" {
+		t.Fatalf("%s PO %q", d.DocumentType, d.PONumber)
+	}
+	dl := d.Delivery
+	if dl == nil || dl.DocumentNumber != "LS-2026-917356" || dl.ShippedDate.String() != "2026-01-28" ||
+		dl.Carrier == nil || dl.Carrier.Name != "Channel Freight Services Ltd" || !eq(dl.Packages, "4") || !eq(dl.GrossWeightKg, "239.2") {
+		t.Fatalf("delivery %+v", dl)
+	}
+	if dl.Consignee == nil || dl.Consignee.Name != "Betriebskantine Siemensstadt" || dl.Consignee.City != "Berlin" {
+		t.Errorf("consignee %+v", dl.Consignee)
+	}
+	if dl.Shipper == nil || dl.Shipper.Name != "Hexagone Food Service SAS" || dl.Shipper.VATID != "FR60823456781" {
+		t.Errorf("shipper %+v", dl.Shipper)
+	}
+	if dl.ReceivedSigned == nil || !*dl.ReceivedSigned {
+		t.Errorf("the stamp in the signature box was not seen")
+	}
+	if d.Buyer == nil || d.Buyer.Name != "Berliner Kantinen Service GmbH" {
+		t.Errorf("buyer %+v", d.Buyer)
+	}
+	if len(d.Lines) != 2 || !eq(d.Lines[1].Quantity, "3") {
+		t.Fatalf("lines %+v, want the delivered 3 on line 2", d.Lines)
+	}
+}

@@ -176,10 +176,7 @@ func below(rows []row, i int, label Box, skip map[int]bool) (found, bool) {
 			}
 		}
 		if hit == nil {
-			if len(lines) == 0 {
-				continue
-			}
-			break
+			continue // a row of another column between two lines of the block
 		}
 		if l, _, _ := cutLabel(hit.Text); isLabel(l) {
 			break

@@ -3,6 +3,8 @@ package layout
 import (
 	"strings"
 
+	"github.com/o2c-project/o2c"
+
 	"github.com/o2c-project/o2c/sheet"
 )
 
@@ -34,7 +36,7 @@ type tableRead struct {
 // next page). A row with a quantity or a code starts a line; a row with only text in the
 // description column continues the line above it; sub-totals and carried-forward sums are skipped;
 // other rows (notes across the table) are skipped too.
-func readTables(rows []row) tableRead {
+func readTables(rows []row, kind o2c.DocumentType) tableRead {
 	out := tableRead{Used: map[int]bool{}}
 	byPage := map[int][]int{}
 	var pages []int
@@ -57,6 +59,9 @@ func readTables(rows []row) tableRead {
 		t, ok := findTable(pageRows)
 		if !ok {
 			continue
+		}
+		if kind == o2c.DocDeliveryNote {
+			t.preferDelivered()
 		}
 		out.Found = true
 		out.Lang.French += t.Lang.French
