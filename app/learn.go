@@ -111,7 +111,7 @@ func (s *Orders) Learn(ctx context.Context, orderID, eventID int64) error {
 			notes = append(notes, fmt.Sprintf("layout of %s learned: %s", learned.sender, strings.Join(learned.fields, ", ")))
 		}
 		if len(items) > 0 {
-			if err := upsertInTx(ctx, tx, &o2c.MasterData{CustomerItems: items}, actor); err != nil {
+			if _, err := upsertInTx(ctx, tx, &o2c.MasterData{CustomerItems: items}, nil, actor); err != nil {
 				return fmt.Errorf("save customer items learned from order %d: %w", orderID, err)
 			}
 			rec.CustomerItems = items
@@ -232,24 +232,6 @@ func skuKey(s string) string {
 		}
 		return unicode.ToUpper(r)
 	}, s)
-}
-
-// upsertInTx is MasterData.Upsert inside a transaction of the caller's: the same reference
-// checks, the same audit events.
-func upsertInTx(ctx context.Context, tx o2c.Tx, m *o2c.MasterData, actor string) error {
-	if rows, err := checkReferences(ctx, tx, m, nil); err != nil {
-		return err
-	} else if len(rows) > 0 {
-		return (&ImportError{Rows: rows}).AsError()
-	}
-	before, err := previousRecords(ctx, tx, m)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.UpsertMasterData(ctx, m); err != nil {
-		return fmt.Errorf("upsert master data: %w", err)
-	}
-	return recordMasterDataEvents(ctx, tx, m, before, actor)
 }
 
 // layoutToLearn returns where a correction's header fields stand on its document, when the

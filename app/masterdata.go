@@ -79,22 +79,30 @@ func (s *MasterData) Upsert(ctx context.Context, m *o2c.MasterData, actor string
 // as the API's one-record-per-row uploads are numbered).
 func (s *MasterData) upsert(ctx context.Context, m *o2c.MasterData, lines masterdata.Lines, actor string) (o2c.ImportReport, error) {
 	var report o2c.ImportReport
-	err := s.Store.InTx(ctx, func(tx o2c.Tx) error {
-		if rows, err := checkReferences(ctx, tx, m, lines); err != nil {
-			return err
-		} else if len(rows) > 0 {
-			return (&ImportError{Rows: rows}).AsError()
-		}
-		before, err := previousRecords(ctx, tx, m)
-		if err != nil {
-			return err
-		}
-		if report, err = tx.UpsertMasterData(ctx, m); err != nil {
-			return fmt.Errorf("upsert master data: %w", err)
-		}
-		return recordMasterDataEvents(ctx, tx, m, before, actor)
+	err := s.Store.InTx(ctx, func(tx o2c.Tx) (err error) {
+		report, err = upsertInTx(ctx, tx, m, lines, actor)
+		return err
 	})
 	return report, err
+}
+
+// upsertInTx checks master data's references, upserts it and records the changes, in a
+// transaction of the caller's (an import, or what a correction teaches).
+func upsertInTx(ctx context.Context, tx o2c.Tx, m *o2c.MasterData, lines masterdata.Lines, actor string) (o2c.ImportReport, error) {
+	if rows, err := checkReferences(ctx, tx, m, lines); err != nil {
+		return o2c.ImportReport{}, err
+	} else if len(rows) > 0 {
+		return o2c.ImportReport{}, (&ImportError{Rows: rows}).AsError()
+	}
+	before, err := previousRecords(ctx, tx, m)
+	if err != nil {
+		return o2c.ImportReport{}, err
+	}
+	report, err := tx.UpsertMasterData(ctx, m)
+	if err != nil {
+		return o2c.ImportReport{}, fmt.Errorf("upsert master data: %w", err)
+	}
+	return report, recordMasterDataEvents(ctx, tx, m, before, actor)
 }
 
 // checkReferences finds ship-to addresses, customer codes and prices that name a customer or

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -65,15 +66,7 @@ func pageRows(p *Page) []row {
 		}
 		words = append(words, w)
 	}
-	slices.SortStableFunc(words, func(a, b Word) int {
-		switch {
-		case a.Box.X0 < b.Box.X0:
-			return -1
-		case a.Box.X0 > b.Box.X0:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(words, byLeft)
 	var bands [][]Word
 	for _, w := range words {
 		best, bestOverlap := -1, 0.0
@@ -95,26 +88,11 @@ func pageRows(p *Page) []row {
 	}
 	// Rows top to bottom, by their first word.
 	slices.SortStableFunc(bands, func(a, b []Word) int {
-		ca, cb := (a[0].Box.Y0+a[0].Box.Y1)/2, (b[0].Box.Y0+b[0].Box.Y1)/2
-		switch {
-		case ca < cb:
-			return -1
-		case ca > cb:
-			return 1
-		}
-		return 0
+		return cmp.Compare(a[0].Box.Y0+a[0].Box.Y1, b[0].Box.Y0+b[0].Box.Y1)
 	})
 	rows := make([]row, 0, len(bands))
 	for _, ws := range bands {
-		slices.SortFunc(ws, func(a, b Word) int {
-			switch {
-			case a.Box.X0 < b.Box.X0:
-				return -1
-			case a.Box.X0 > b.Box.X0:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(ws, byLeft)
 		r := row{Page: p.Number}
 		var hs []float64
 		for _, w := range ws {
@@ -143,6 +121,9 @@ func pageRows(p *Page) []row {
 	}
 	return rows
 }
+
+// byLeft orders words left to right.
+func byLeft(a, b Word) int { return cmp.Compare(a.Box.X0, b.Box.X0) }
 
 // overlapX is how much two boxes overlap horizontally, as a share of the narrower.
 func overlapX(a, b Box) float64 {

@@ -2,12 +2,10 @@ package corpus
 
 import (
 	"fmt"
+	cp1252pkg "github.com/o2c-project/o2c/cp1252"
 	"strings"
-	"unicode"
 
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/o2c-project/o2c/cal"
 )
@@ -116,46 +114,6 @@ func (f dateFmt) date(d cal.Date) string {
 	panic(fmt.Sprintf("corpus: unknown date format %d", f))
 }
 
-// cp1252 encodes text for the PDF core fonts, which know the characters of Windows-1252. A
-// character outside it becomes its base letter when it has one, else '?'; the corpus's own texts
-// stay inside it, so truth and print agree.
-func cp1252(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r < 0x20 || r == 0x7f:
-			b.WriteByte(' ')
-			continue
-		case r < 0x80:
-			b.WriteByte(byte(r))
-			continue
-		case r == '\u202f' || r == '\u2007':
-			b.WriteByte(0xa0)
-			continue
-		}
-		if c, ok := charmap.Windows1252.EncodeRune(r); ok {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte(baseLetter(r))
-	}
-	return b.String()
-}
-
-// baseLetter is the Windows-1252 letter a character is built on ('o' for 'ő'), or '?'.
-func baseLetter(r rune) byte {
-	decomposed := []rune(norm.NFD.String(string(r)))
-	if len(decomposed) < 2 {
-		return '?'
-	}
-	for _, m := range decomposed[1:] {
-		if !unicode.Is(unicode.Mn, m) {
-			return '?'
-		}
-	}
-	if c, ok := charmap.Windows1252.EncodeRune(decomposed[0]); ok && decomposed[0] >= 0x20 {
-		return c
-	}
-	return '?'
-}
+// cp1252 encodes text for the PDF core fonts; the corpus's own texts stay inside Windows-1252,
+// so truth and print agree.
+var cp1252 = cp1252pkg.Encode
