@@ -24,6 +24,8 @@ const (
 	OrderConfirmed OrderStatus = "confirmed"
 	// OrderShipped: goods left, fully or in part.
 	OrderShipped OrderStatus = "shipped"
+	// OrderDelivered: the consignee received the goods (a delivery note or CMR came back signed).
+	OrderDelivered OrderStatus = "delivered"
 	// OrderInvoiced: an invoice was issued for it.
 	OrderInvoiced OrderStatus = "invoiced"
 	// OrderClosed: nothing more will happen to it.
@@ -37,20 +39,22 @@ const (
 // OrderStatuses lists every status in life order.
 var OrderStatuses = []OrderStatus{
 	OrderReceived, OrderExtracted, OrderVerified, OrderNeedsReview, OrderApproved, OrderPosted,
-	OrderConfirmed, OrderShipped, OrderInvoiced, OrderClosed, OrderRejected, OrderCancelled,
+	OrderConfirmed, OrderShipped, OrderDelivered, OrderInvoiced, OrderClosed, OrderRejected, OrderCancelled,
 }
 
 // orderTransitions is the one table of allowed moves. A corrected order in review goes back
-// to extracted and is verified again; cancellation is possible until the goods leave.
+// to extracted and is verified again; cancellation is possible until the goods leave. A received
+// document that turns out to be a delivery note for another order is closed once linked to it.
 var orderTransitions = map[OrderStatus][]OrderStatus{
-	OrderReceived:    {OrderExtracted, OrderNeedsReview, OrderCancelled},
+	OrderReceived:    {OrderExtracted, OrderNeedsReview, OrderCancelled, OrderClosed},
 	OrderExtracted:   {OrderVerified, OrderNeedsReview, OrderCancelled},
 	OrderVerified:    {OrderApproved, OrderNeedsReview, OrderCancelled},
 	OrderNeedsReview: {OrderExtracted, OrderApproved, OrderRejected, OrderCancelled},
 	OrderApproved:    {OrderPosted, OrderNeedsReview, OrderCancelled},
-	OrderPosted:      {OrderConfirmed, OrderShipped, OrderCancelled},
-	OrderConfirmed:   {OrderShipped, OrderCancelled},
-	OrderShipped:     {OrderInvoiced, OrderClosed},
+	OrderPosted:      {OrderConfirmed, OrderShipped, OrderDelivered, OrderCancelled},
+	OrderConfirmed:   {OrderShipped, OrderDelivered, OrderCancelled},
+	OrderShipped:     {OrderDelivered, OrderInvoiced, OrderClosed},
+	OrderDelivered:   {OrderInvoiced, OrderClosed},
 	OrderInvoiced:    {OrderClosed},
 	OrderClosed:      {},
 	OrderRejected:    {},

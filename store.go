@@ -25,7 +25,7 @@ type Reader interface {
 	// same content within the window.
 	FindDuplicateOrders(ctx context.Context, q DuplicateQuery) ([]*Order, error)
 	// CustomerExposure sums the net value of the customer's open orders (approved, posted,
-	// confirmed, shipped), excluding one order. It is what a new order adds to for the credit check.
+	// confirmed, shipped, delivered: not yet invoiced), excluding one order. It is what a new order adds to for the credit check.
 	CustomerExposure(ctx context.Context, customerID string, excludeOrderID int64) (decimal.Decimal, error)
 	// CountOrders counts orders by status.
 	CountOrders(ctx context.Context) (OrderStats, error)

@@ -270,6 +270,9 @@ func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order, read 
 		o.Decision = o2c.DecisionReview
 		return false, s.move(ctx, tx, o, o2c.OrderNeedsReview, "job:process", "the document holds no order")
 	}
+	if isDeliveryDocument(&drafts[0]) {
+		return false, s.linkDelivery(ctx, tx, o, &drafts[0])
+	}
 	for i := range drafts[1:] {
 		sib := &o2c.Order{Channel: o.Channel, DocumentID: o.DocumentID, Sender: o.Sender,
 			ReceivedAt: o.ReceivedAt, Anomalies: []o2c.Anomaly{}}

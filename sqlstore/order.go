@@ -45,7 +45,7 @@ const (
 )
 
 // Statuses whose orders count towards a customer's credit exposure.
-var exposureStatuses = []o2c.OrderStatus{o2c.OrderApproved, o2c.OrderPosted, o2c.OrderConfirmed, o2c.OrderShipped}
+var exposureStatuses = []o2c.OrderStatus{o2c.OrderApproved, o2c.OrderPosted, o2c.OrderConfirmed, o2c.OrderShipped, o2c.OrderDelivered}
 
 // rowScanner is a *sql.Row or *sql.Rows.
 type rowScanner interface{ Scan(dest ...any) error }
