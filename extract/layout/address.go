@@ -45,7 +45,7 @@ func address(block string) *o2c.Party {
 	lines := strings.Split(block, "\n")
 	var p o2c.Party
 	for i, l := range lines {
-		l = strings.TrimSpace(l)
+		l = strings.Trim(strings.TrimSpace(l), "*_") // HTML bold and italics, as text renders them
 		if l == "" {
 			continue
 		}

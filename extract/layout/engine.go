@@ -246,7 +246,7 @@ func first(fields map[string][]found, f string) (found, bool) {
 func poNumber(s string) string {
 	s = strings.TrimSpace(strings.Split(s, "\n")[0])
 	for _, w := range strings.Fields(s) {
-		w = strings.Trim(w, ".,;:()#°")
+		w = strings.Trim(w, ".,;:()#°*_")
 		if strings.ContainsAny(w, "0123456789") && len(w) >= 3 {
 			return w
 		}

@@ -226,7 +226,11 @@ func isNote(s string) bool {
 		}
 	}
 	label, _, colon := cutLabel(s)
-	return colon && len(strings.Fields(label)) <= 3 && !strings.ContainsAny(label, "0123456789")
+	if !colon || strings.ContainsAny(label, "0123456789") {
+		return false
+	}
+	_, named := matchHeader(label)
+	return len(strings.Fields(label)) <= 3 || named
 }
 
 // opensTotals reports whether the rows after a sub-total hold the order's other totals (tax,

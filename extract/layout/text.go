@@ -34,9 +34,11 @@ var (
 		// Green tea Sencha : 4 — Espresso capsules decaffeinated - 12
 		regexp.MustCompile(`^(?P<desc>.+?)\s*(?::|\s-)\s*(?P<qty>\d+(?:[.,]\d+)?)$`),
 	}
-	bullet      = regexp.MustCompile(`^\s*(?:[-*•·–]|\d{1,3}[.)])\s+`)
-	closingWord = regexp.MustCompile(`(?i)^(cordialement|bien cordialement|bonne journée|salutations|mit freundlichen grüßen|viele grüße|beste grüße|freundliche grüße|mfg|best regards|kind regards|regards|thanks|thank you|many thanks|cheers|best)[,.!]?$`)
-	phoneLine   = regexp.MustCompile(`(?i)^(?:tél\.?|tel\.?|téléphone|telefon|phone|fax|mobile|mob\.?|portable)\s*[:.]?\s*[+0-9(]`)
+	// "Please quote order number PO-776095", "Bitte angeben: Bestellung 4500082673", "notre commande n° 1234".
+	poInSentence = regexp.MustCompile(`(?i)(?:order (?:number|no\.?|#)|po (?:number|no\.?|#)|purchase order|bestellung(?: nr\.?)?|bestellnummer|bestell-nr\.?|commande(?: n°| no| numéro)?|n° de commande|pedido(?: n[º°])?)\s*(?::|\bis\b|\best\b|\bist\b|\blautet\b|\bes\b)?\s*([A-Z0-9][A-Z0-9/_-]*\d[A-Z0-9/_-]*)`)
+	bullet       = regexp.MustCompile(`^\s*(?:[-*•·–]|\d{1,3}[.)])\s+`)
+	closingWord  = regexp.MustCompile(`(?i)^(cordialement|bien cordialement|bonne journée|salutations|mit freundlichen grüßen|viele grüße|beste grüße|freundliche grüße|mfg|best regards|kind regards|regards|thanks|thank you|many thanks|cheers|best)[,.!]?$`)
+	phoneLine    = regexp.MustCompile(`(?i)^(?:tél\.?|tel\.?|téléphone|telefon|phone|fax|mobile|mob\.?|portable)\s*[:.]?\s*[+0-9(]`)
 )
 
 // ReadText reads an order written in a mail's text: its lines as people write them ("15 x Iced
@@ -96,9 +98,14 @@ func TextHeader(text string, d *o2c.OrderDraft) {
 		if signature >= 0 && i >= signature {
 			break
 		}
-		l := strings.TrimSpace(raw)
+		l := strings.Trim(strings.TrimSpace(raw), "*_")
 		if _, ok := textLine(bullet.ReplaceAllString(l, "")); ok && l != "" && bullet.MatchString(raw) {
 			continue // an item line: its numbers are no date
+		}
+		if m := poInSentence.FindStringSubmatch(l); m != nil && d.PONumber == "" {
+			d.PONumber = strings.TrimRight(m[1], ".,;)")
+			b.set("po_number", 0.9)
+			continue
 		}
 		if label, value, colon := cutLabel(l); colon && value != "" && d.PONumber == "" {
 			if h, ok := matchHeader(label); ok && h.Field == "po_number" && readsAs("po_number", value) {
