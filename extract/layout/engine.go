@@ -47,6 +47,9 @@ func Read(doc *Document, opts Options) (*o2c.OrderDraft, error) {
 	case kind == o2c.DocOther:
 		kind = o2c.DocPurchaseOrder // no title: an order is what people send us
 	}
+	if kind == o2c.DocCMR {
+		return readCMRDoc(rows, opts)
+	}
 	tables := readTables(rows, kind)
 	if !tables.Found || len(tables.Lines) == 0 {
 		return nil, o2c.Errorf(o2c.CodeInvalid, "no line-item table found: no row names a quantity and an article or description")
@@ -501,3 +504,19 @@ func currencyWritten(rows []row) string {
 // abbreviations (TVA, VAT, PCE) than currencies.
 var knownCurrency = map[string]bool{"EUR": true, "GBP": true, "CHF": true, "USD": true, "DKK": true, "SEK": true,
 	"NOK": true, "PLN": true, "CZK": true, "HUF": true, "RON": true, "BGN": true, "CAD": true, "JPY": true}
+
+// readCMRDoc reads a CMR consignment note, a form of numbered boxes rather than a table.
+func readCMRDoc(rows []row, opts Options) (*o2c.OrderDraft, error) {
+	d := &o2c.OrderDraft{DocumentType: o2c.DocCMR, Confidence: map[string]float64{}, Lines: []o2c.DraftLine{}}
+	if opts.FileName != "" {
+		d.Source = &o2c.Source{File: opts.FileName}
+	}
+	b := builder{d: d, self: opts.Self}
+	var dates []string
+	for _, r := range rows {
+		dates = append(dates, r.text())
+	}
+	b.conv = decideConventions(nil, dates, langVotes{}, "")
+	b.readCMR(rows)
+	return d, nil
+}

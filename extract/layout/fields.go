@@ -164,7 +164,13 @@ func below(rows []row, i int, label Box, skip map[int]bool) (found, bool) {
 	last := rows[i].Box
 	for k := i + 1; k < len(rows) && len(lines) < 6; k++ {
 		r := rows[k]
-		if skip[k] || r.Page != rows[i].Page || r.Box.Y0-last.Y1 > 1.2*r.height()+2 {
+		// The first value may stand a little further under its caption than the lines of a block
+		// stand under one another.
+		gap := 1.2*r.height() + 2
+		if len(lines) == 0 {
+			gap = 2*r.height() + 3
+		}
+		if skip[k] || r.Page != rows[i].Page || r.Box.Y0-last.Y1 > gap {
 			break
 		}
 		var hit *cell
