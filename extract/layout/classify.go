@@ -70,7 +70,6 @@ func classify(rows []row, page Page) (o2c.DocumentType, string) {
 				if score > bestScore {
 					best, bestScore, name = t.kind, score, c.Text
 				}
-				break
 			}
 		}
 	}

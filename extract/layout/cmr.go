@@ -181,8 +181,13 @@ func (b *builder) cmrGoods(rows []row, dl *o2c.Delivery) {
 		}
 		for _, next := range rows[i+1:] {
 			if anyHolds(sheet.Fold(next.text()), goodsTotal) {
-				if n, ok, _ := b.conv.number(cellUnder(next, qty.Box)); ok && dl.Packages == nil {
-					dl.Packages = &n
+				// The total row gives the packages, then the weight: by column, else in that order.
+				pk, ok, _ := b.conv.number(cellUnder(next, qty.Box))
+				if nums := numbersOf(next); !ok && len(nums) >= 2 {
+					pk, ok, _ = b.conv.number(nums[0])
+				}
+				if ok && dl.Packages == nil {
+					dl.Packages = &pk
 					b.set("delivery.packages", 0.85)
 				}
 				if w := lastNumber(next); w != "" && dl.GrossWeightKg == nil {
@@ -221,6 +226,17 @@ func cellUnder(r row, caption Box) string {
 		}
 	}
 	return strings.TrimSpace(best)
+}
+
+// numbersOf lists the cells of a row that read as numbers, left to right.
+func numbersOf(r row) []string {
+	var out []string
+	for _, c := range r.Cells {
+		if _, ok := sheet.ReadNumber(c.Text); ok {
+			out = append(out, c.Text)
+		}
+	}
+	return out
 }
 
 // lastNumber is the last cell of a row that reads as a number.

@@ -3,6 +3,7 @@ package layout_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"os/exec"
 	"testing"
 
@@ -197,5 +198,57 @@ func TestReadDeliveryNote(t *testing.T) {
 	}
 	if len(d.Lines) != 2 || !eq(d.Lines[1].Quantity, "3") {
 		t.Fatalf("lines %+v, want the delivered 3 on line 2", d.Lines)
+	}
+}
+
+// TestReadCMR: a consignment note's boxes are found by their captions, in two languages.
+func TestReadCMR(t *testing.T) {
+	t.Parallel()
+	c := []cell{
+		{x: 20, y: 15, text: "Nr. / No."},
+		{x: 20, y: 20, text: "Frachtbrief / Consignment Note", size: 14}, {x: 150, y: 20, text: "FR 9586708", size: 12},
+		{x: 20, y: 27, text: "Gemäß CMR / Subject to the CMR convention"},
+		{x: 20, y: 35, text: "Absender / Sender", size: 7}, {x: 110, y: 35, text: "Empfänger / Consignee", size: 7},
+		{x: 20, y: 40, text: "Hexagone Food Service SAS"}, {x: 110, y: 40, text: "Grand Café Brugge NV"},
+		{x: 20, y: 44, text: "15 Rue du Séminaire"}, {x: 110, y: 44, text: "Markt 19"},
+		{x: 20, y: 48, text: "94150 Rungis"}, {x: 110, y: 48, text: "8000 Brugge"},
+		{x: 20, y: 60, text: "Frachtführer / Carrier", size: 7}, {x: 110, y: 60, text: "Übernahme: Ort, Datum / Taking over: place, date", size: 7},
+		{x: 20, y: 65, text: "Transports Morel Frères SARL"}, {x: 110, y: 67, text: "Rungis (FR) 13.11.2026"},
+		{x: 110, y: 76, text: "Ablieferungsort / Place of delivery", size: 7},
+		{x: 110, y: 81, text: "Brugge (BE)"},
+		{x: 20, y: 92, text: "Bestellung / Order ref.", size: 7},
+		{x: 20, y: 97, text: "BC-2026-00882"},
+		{x: 20, y: 110, text: "Anzahl / Qty", size: 7}, {x: 50, y: 110, text: "Verpackung / Packing", size: 7}, {x: 90, y: 110, text: "Inhalt / Contents", size: 7},
+		{x: 150, y: 110, text: "Gewicht kg / Weight kg", size: 7},
+		{x: 20, y: 118, text: "24"}, {x: 50, y: 118, text: "cartons"}, {x: 90, y: 118, text: "Cleaning products"}, {x: 150, y: 118, text: "329.4"},
+		{x: 20, y: 126, text: "Summe / Total:"}, {x: 50, y: 126, text: "24"}, {x: 150, y: 126, text: "329.4"},
+		{x: 20, y: 140, text: "Empfangsbestätigung / Proof of delivery", size: 7},
+		{x: 20, y: 147, text: "Datum / Date", size: 7}, {x: 90, y: 147, text: "Unterschrift, Stempel / Signature, stamp", size: 7},
+		{x: 20, y: 152, text: "15.11.2026"}, {x: 90, y: 152, text: "Grand Café Brugge"},
+		{x: 20, y: 165, text: "Bemerkungen / Remarks", size: 7},
+		{x: 20, y: 170, text: "1 carton damaged"},
+	}
+	b := pdfOf(t, c)
+	if out := os.Getenv("DUMP"); out != "" {
+		_ = os.WriteFile(out, b, 0o644)
+	}
+	d := readPDF(t, b)
+	dl := d.Delivery
+	if d.DocumentType != o2c.DocCMR || d.PONumber != "BC-2026-00882" || dl == nil {
+		t.Fatalf("%s PO %q delivery %+v", d.DocumentType, d.PONumber, dl)
+	}
+	if dl.DocumentNumber != "FR 9586708" || dl.ShippedDate.String() != "2026-11-13" || dl.DeliveredDate.String() != "2026-11-15" ||
+		dl.PlaceOfLoading != "Rungis (FR)" || dl.PlaceOfDelivery != "Brugge (BE)" || dl.Reservations != "1 carton damaged" {
+		t.Errorf("delivery %+v", dl)
+	}
+	if dl.Shipper == nil || dl.Shipper.Name != "Hexagone Food Service SAS" || dl.Consignee == nil || dl.Consignee.City != "Brugge" ||
+		dl.Carrier == nil || dl.Carrier.Name != "Transports Morel Frères SARL" {
+		t.Errorf("parties %+v %+v %+v", dl.Shipper, dl.Consignee, dl.Carrier)
+	}
+	if dl.ReceivedSigned == nil || !*dl.ReceivedSigned || !eq(dl.Packages, "24") || !eq(dl.GrossWeightKg, "329.4") {
+		t.Errorf("signed %v packages %v weight %v", dl.ReceivedSigned, dl.Packages, dl.GrossWeightKg)
+	}
+	if len(d.Lines) != 1 || !eq(d.Lines[0].Quantity, "24") || d.Lines[0].Description != "Cleaning products" {
+		t.Errorf("goods %+v", d.Lines)
 	}
 }
