@@ -8,6 +8,7 @@ import (
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/extract"
+	"github.com/o2c-project/o2c/extract/engine"
 	"github.com/o2c-project/o2c/extract/layout"
 	"github.com/o2c-project/o2c/extract/layout/reader"
 	"github.com/o2c-project/o2c/intake/email"
@@ -33,6 +34,10 @@ type ExtractOptions struct {
 	Reader *reader.Reader
 	// Self lists our own names and identifiers, never the buyer's on a document.
 	Self []string
+	// Engines are outside extraction engines (an OpenAI-compatible model, Azure Document
+	// Intelligence), tried in order when the built-in engine cannot read a PDF or an image. None
+	// by default.
+	Engines []engine.Engine
 }
 
 // ExtractDocument reads the canonical orders of a stored document: any format extract.File reads,
@@ -145,7 +150,9 @@ func readLayout(ctx context.Context, name string, content []byte, sender string,
 	}
 	d, err := layout.Read(doc, layout.Options{Self: opts.Self, FileName: name})
 	if err != nil {
-		return nil, err
+		if d = outsideEngines(ctx, name, content, doc, opts, err); d == nil {
+			return nil, err
+		}
 	}
 	if opts.Templates != nil && sender != "" {
 		templates, err := opts.Templates(sender)
@@ -194,4 +201,22 @@ func isTextFile(name string) bool {
 		return true
 	}
 	return false
+}
+
+// outsideEngines asks the configured outside engines, in order, to read a document the built-in
+// engine could not; nil when none is configured or none could. A passing failure of an engine is
+// not the document's fault: the built-in verdict stands, and the order waits in review with it.
+func outsideEngines(ctx context.Context, name string, content []byte, doc *layout.Document, opts ExtractOptions, builtIn error) *o2c.OrderDraft {
+	if o2c.ErrorCode(builtIn) != o2c.CodeInvalid {
+		return nil
+	}
+	for _, e := range opts.Engines {
+		d, err := e.Extract(ctx, engine.NewInput(name, "", content, doc))
+		if err != nil {
+			continue
+		}
+		d.Notes = strings.TrimPrefix(d.Notes+"\nread by "+e.Name()+": "+o2c.ErrorMessage(builtIn), "\n")
+		return d
+	}
+	return nil
 }

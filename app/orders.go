@@ -16,6 +16,7 @@ import (
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
 	"github.com/o2c-project/o2c/extract"
+	"github.com/o2c-project/o2c/extract/engine"
 	"github.com/o2c-project/o2c/extract/layout/reader"
 	"github.com/o2c-project/o2c/verify"
 )
@@ -27,6 +28,7 @@ type Orders struct {
 	ERP      o2c.ERPConnector
 	Answers  o2c.AnswerSender // where acknowledgements and order responses go back; nil sends none
 	Company  Company          // who we are, as answers name us
+	Engines  []engine.Engine  // outside extraction engines, tried when the built-in one cannot read a document
 	Rules    verify.Rules
 	Catalog  *Catalog
 	Reader   *reader.Reader // reads PDFs, scans and photos into words with their places; nil: default limits

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/o2c-project/o2c/app"
+	"github.com/o2c-project/o2c/extract/engine"
 	"github.com/o2c-project/o2c/intake/mailbox"
 	"github.com/o2c-project/o2c/outmail"
 )
@@ -26,6 +27,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	rescue := fs.Duration("job-rescue", 30*time.Second, "retry a job still running after this long (its process died)")
 	smtpURL := fs.String("smtp", m.env("O2C_SMTP", ""), "SMTP server for answers by mail, as smtp://user@host:587?from=orders@example.com (tls=starttls|tls|none; the password may come from O2C_SMTP_PASSWORD)")
 	company := m.companyFlags(fs)
+	engines := m.engineFlags(fs)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -48,9 +50,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 		smtp = &cfg
 	}
+	outside, err := engine.FromConfig(*engines)
+	if err != nil {
+		return err
+	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
 	s, err := openStack(ctx, stackParams{store: store, outbox: *outbox, inbox: *inbox, mailboxes: mailboxes, smtp: smtp,
-		company: *company, workers: *workers, zone: *zone, rescue: *rescue, log: log})
+		company: *company, engines: outside, workers: *workers, zone: *zone, rescue: *rescue, log: log})
 	if err != nil {
 		return err
 	}
@@ -76,5 +82,16 @@ func (m *Main) companyFlags(fs *flag.FlagSet) *app.Company {
 	fs.StringVar(&c.Phone, "company-phone", m.env("O2C_COMPANY_PHONE", ""), "our phone number")
 	fs.StringVar(&c.VATID, "company-vat", m.env("O2C_COMPANY_VAT", ""), "our VAT number")
 	fs.StringVar(&c.GLN, "company-gln", m.env("O2C_COMPANY_GLN", ""), "our GS1 GLN, as EDI and Peppol partners address us")
+	return c
+}
+
+// engineFlags configures the optional outside extraction engines; none runs unless configured.
+func (m *Main) engineFlags(fs *flag.FlagSet) *engine.Config {
+	c := &engine.Config{}
+	fs.StringVar(&c.OpenAI.BaseURL, "openai-url", m.env("O2C_OPENAI_URL", ""), "an OpenAI-compatible server (llama.cpp, Ollama, vLLM) to read documents the built-in engine cannot; off when empty")
+	fs.StringVar(&c.OpenAI.Model, "openai-model", m.env("O2C_OPENAI_MODEL", ""), "the model that server should run")
+	c.OpenAI.APIKey = engine.Secret(m.Getenv("O2C_OPENAI_KEY"))
+	fs.StringVar(&c.Azure.Endpoint, "azure-endpoint", m.env("O2C_AZURE_ENDPOINT", ""), "an Azure Document Intelligence endpoint to read scans with instead of Tesseract when ours fails; off when empty (key in O2C_AZURE_KEY)")
+	c.Azure.Key = engine.Secret(m.Getenv("O2C_AZURE_KEY"))
 	return c
 }

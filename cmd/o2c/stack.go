@@ -16,6 +16,7 @@ import (
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/app"
 	"github.com/o2c-project/o2c/erp/file"
+	"github.com/o2c-project/o2c/extract/engine"
 	"github.com/o2c-project/o2c/intake"
 	"github.com/o2c-project/o2c/intake/folder"
 	"github.com/o2c-project/o2c/intake/mailbox"
@@ -86,6 +87,7 @@ type stackParams struct {
 	mailboxes []mailbox.Config
 	smtp      *outmail.Config // where answers by mail go; nil: none are sent, and the history says why
 	company   app.Company
+	engines   []engine.Engine // outside extraction engines; none by default
 	workers   int
 	zone      string
 	rescue    time.Duration
@@ -123,7 +125,7 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 			return nil, err
 		}
 	}
-	s.orders.Answers, s.orders.Company = router, p.company
+	s.orders.Answers, s.orders.Company, s.orders.Engines = router, p.company, p.engines
 	s.orders.Company.Address = strings.ReplaceAll(s.orders.Company.Address, `\n`, "\n")
 	s.orders.Location, s.orders.Log = loc, p.log
 	s.masterData = &app.MasterData{Store: db}
