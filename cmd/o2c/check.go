@@ -12,7 +12,6 @@ import (
 	"github.com/o2c-project/o2c/app"
 	"github.com/o2c-project/o2c/cal"
 	"github.com/o2c-project/o2c/erp/file"
-	"github.com/o2c-project/o2c/extract"
 	"github.com/o2c-project/o2c/sqlite"
 	"github.com/o2c-project/o2c/sqlstore"
 )
@@ -70,7 +69,7 @@ func checkFile(ctx context.Context, path, dataDir string, today cal.Date) ([]Che
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	drafts, err := extract.File(filepath.Base(path), content)
+	drafts, err := app.ExtractDocument(ctx, filepath.Base(path), content)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/demo"
+	"github.com/o2c-project/o2c/extract/layout/corpus"
+	"github.com/o2c-project/o2c/masterdata"
 )
 
 type checkExpectation struct {
@@ -145,5 +148,46 @@ func TestCheckRejectsBadInputWithOneLine(t *testing.T) {
 	}
 	if lines := strings.Count(strings.TrimSpace(stderr.String()), "\n"); lines != 0 || !strings.Contains(stderr.String(), "quantity") {
 		t.Fatalf("stderr should be one line naming the field, got %q", stderr.String())
+	}
+}
+
+// TestCheckReadsAPDF: `o2c check` reads a PDF order through the layout engine, as the pipeline
+// does, and verifies it against the master data it is given.
+func TestCheckReadsAPDF(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	md := demo.MasterData()
+	if err := masterdata.WriteDir(filepath.Join(dir, "data"), md); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := corpus.Generate(corpus.Spec{Layout: "po-de-raster", Channel: "pdf", Seed: 1}, md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf []byte
+	for _, b := range doc.Files {
+		pdf = b
+	}
+	path := filepath.Join(dir, "order.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	m := &Main{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}
+	if code := m.Run(context.Background(), []string{"check", path, "--data", filepath.Join(dir, "data")}); code != 0 {
+		t.Fatalf("check exited %d: %s", code, stderr.String())
+	}
+	var got struct {
+		Order struct {
+			PONumber string            `json:"po_number"`
+			Lines    []json.RawMessage `json:"lines"`
+		} `json:"order"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, stdout.String())
+	}
+	if got.Order.PONumber != doc.Truth.PONumber || len(got.Order.Lines) != len(doc.Truth.Lines) {
+		t.Fatalf("check read PO %q with %d lines, the PDF says %q with %d", got.Order.PONumber, len(got.Order.Lines),
+			doc.Truth.PONumber, len(doc.Truth.Lines))
 	}
 }
