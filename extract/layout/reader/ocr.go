@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"math"
 	"os"
 	"path/filepath"
@@ -37,12 +38,12 @@ type ocrImage struct {
 }
 
 // ocr reads one image with Tesseract into a page in points, straightened, and turned upright
-// when orientation detection says it is turned (see the package doc). It returns notes for the
-// document.
+// when orientation detection says it is turned, then reads the text the page reading missed
+// (see the package doc and missed.go). It returns notes for the document.
 func (j *job) ocr(ctx context.Context, img ocrImage) (layout.Page, []string, error) {
 	what := fmt.Sprintf("page %d", img.Page)
 	original := img
-	img, err := j.prepare(ctx, original, 0)
+	img, g, err := j.prepare(ctx, original, 0)
 	if err != nil {
 		return layout.Page{}, nil, err
 	}
@@ -50,35 +51,55 @@ func (j *job) ocr(ctx context.Context, img ocrImage) (layout.Page, []string, err
 	if err != nil {
 		return layout.Page{}, nil, err
 	}
+	turned, err := j.upright(ctx, img, lines)
+	if err != nil {
+		return layout.Page{}, nil, err
+	}
+	if turned != 0 {
+		upright, g2, err := j.prepare(ctx, original, turned)
+		if err != nil {
+			return layout.Page{}, nil, err
+		}
+		lines2, err := j.tesseract(ctx, upright, what)
+		if err != nil {
+			return layout.Page{}, nil, err
+		}
+		// Orientation detection can be wrong on a page with little text: keep whichever reading
+		// found more confident text.
+		if score(lines2) < 0.8*score(lines) {
+			turned = 0
+		} else {
+			img, g, lines = upright, g2, lines2
+		}
+	}
+	lines, err = j.readMissed(ctx, img, g, lines)
+	if err != nil {
+		return layout.Page{}, nil, err
+	}
 	page := pageInPoints(img, lines)
-	conf, tall, letters := judge(lines)
-	if letters < minOSDLetters || (conf >= doubtConf && tall <= doubtTall) {
+	if turned == 0 {
 		return page, nil, nil
 	}
-	turned, osdConf, err := j.orientation(ctx, img, what)
-	if err != nil {
-		return layout.Page{}, nil, err
-	}
-	j.log.DebugContext(ctx, "orientation", "page", img.Page, "conf", conf, "tall", tall, "turned", turned, "osd_conf", osdConf)
-	if turned == 0 || osdConf < minOSDConf {
-		return page, nil, nil
-	}
-	upright, err := j.prepare(ctx, original, turned)
-	if err != nil {
-		return layout.Page{}, nil, err
-	}
-	lines2, err := j.tesseract(ctx, upright, what)
-	if err != nil {
-		return layout.Page{}, nil, err
-	}
-	// Orientation detection can be wrong on a page with little text: keep whichever reading
-	// found more confident text.
-	if score(lines2) < 0.8*score(lines) {
-		return page, nil, nil
-	}
-	page = pageInPoints(upright, lines2)
 	page.Rotation = turned
 	return page, []string{fmt.Sprintf("page %d was turned %d° clockwise; it was turned upright before reading", img.Page, turned)}, nil
+}
+
+// upright says how far clockwise the page read as lines seems turned: 0 unless the reading
+// looks wrong and orientation detection is sure enough.
+func (j *job) upright(ctx context.Context, img ocrImage, lines []layout.Line) (int, error) {
+	conf, tall, letters := judge(lines)
+	if letters < minOSDLetters || (conf >= doubtConf && tall <= doubtTall) {
+		return 0, nil
+	}
+	turned, osdConf, err := j.orientation(ctx, img, fmt.Sprintf("page %d", img.Page))
+	if err != nil {
+		return 0, err
+	}
+	j.log.DebugContext(ctx, "orientation", "page", img.Page, "conf", conf, "tall", tall, "turned", turned, "osd_conf", osdConf)
+	if osdConf < minOSDConf {
+		return 0, nil
+	}
+	return turned, nil
 }
 
 // tesseract runs Tesseract's page segmentation and recognition (--psm 3) on the image.
@@ -166,15 +187,15 @@ func parseOSD(out []byte) (turned int, conf float64) {
 
 // prepare turns the image back by turned degrees (0, 90, 180, 270) and straightens a skew of
 // up to maxSkew degrees. When it changes anything, it writes the result as a PGM beside the
-// original; else it returns img as it is.
-func (j *job) prepare(ctx context.Context, img ocrImage, turned int) (ocrImage, error) {
+// original; else it returns img as it is. It returns the grey pixels of the image it returns.
+func (j *job) prepare(ctx context.Context, img ocrImage, turned int) (ocrImage, *image.Gray, error) {
 	data, err := os.ReadFile(img.Path)
 	if err != nil {
-		return ocrImage{}, fmt.Errorf("page %d: %w", img.Page, err)
+		return ocrImage{}, nil, fmt.Errorf("page %d: %w", img.Page, err)
 	}
 	g, err := decodeGray(data)
 	if err != nil {
-		return ocrImage{}, o2c.Errorf(o2c.CodeInvalid, "page %d cannot be decoded: %s", img.Page, err)
+		return ocrImage{}, nil, o2c.Errorf(o2c.CodeInvalid, "page %d cannot be decoded: %s", img.Page, err)
 	}
 	if turned != 0 {
 		g = rotate(g, (360-turned)%360)
@@ -184,15 +205,15 @@ func (j *job) prepare(ctx context.Context, img ocrImage, turned int) (ocrImage, 
 		j.log.DebugContext(ctx, "straighten", "page", img.Page, "degrees", skew)
 		g = straighten(g, skew)
 	} else if turned == 0 {
-		return img, nil
+		return img, g, nil
 	}
 	out := img
 	out.Path = filepath.Join(j.dir, fmt.Sprintf("page-%d-turned-%d.pgm", img.Page, turned))
 	out.Width, out.Height = g.Bounds().Dx(), g.Bounds().Dy()
 	if err := os.WriteFile(out.Path, writePGM(g), 0o600); err != nil {
-		return ocrImage{}, fmt.Errorf("page %d: %w", img.Page, err)
+		return ocrImage{}, nil, fmt.Errorf("page %d: %w", img.Page, err)
 	}
-	return out, nil
+	return out, g, nil
 }
 
 // pageInPoints turns lines in pixels of img into a page in points.

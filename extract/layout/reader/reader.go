@@ -22,7 +22,11 @@
 // measured). Tesseract then reads the page. When the result looks wrong (low confidence, or words
 // taller than wide, which is how a page turned by 90° reads), its orientation detection (--psm 0)
 // says how the page is turned; the page is turned upright in Go and read again, and the page's
-// Rotation and a note record it. An upright page, the usual case, costs one Tesseract run.
+// Rotation and a note record it. Tesseract's page reading drops short words that stand alone,
+// such as quantities in ruled table cells: the ink that no word read covers is found in Go, cut
+// out, and read in one more Tesseract run, with the words it was unsure of (see missed.go). An
+// upright page, the usual case, costs two Tesseract runs, the second a short one, or one when
+// nothing was left over.
 package reader
 
 import (
