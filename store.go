@@ -59,6 +59,9 @@ type Reader interface {
 	// FindLayoutTemplates lists the layouts learned of a sender's documents, oldest first; none
 	// is an empty list.
 	FindLayoutTemplates(ctx context.Context, sender string) ([]LayoutTemplate, error)
+
+	// ArchiveReader reads the archive's entries and its log (archive.go).
+	ArchiveReader
 }
 
 // Tx is one database transaction: reads see its own writes, and jobs enqueued in it exist only
@@ -105,6 +108,10 @@ type Tx interface {
 	// stored template of that ID (CodeNotFound when there is none); either way with Now as its
 	// UpdatedAt (the one in t is set to it).
 	SaveLayoutTemplate(ctx context.Context, t *LayoutTemplate) error
+
+	// ArchiveWriter adds archive entries and deletes expired ones, each with its log record
+	// (archive.go).
+	ArchiveWriter
 
 	// Enqueue adds durable jobs that run only if this transaction commits.
 	Enqueue(ctx context.Context, jobs ...JobArgs) error

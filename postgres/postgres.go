@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -31,6 +32,31 @@ var Dialect = sqlstore.Dialect{
 	Engine:            "postgres",
 	Instant:           func(t time.Time) any { return t },
 	IsUniqueViolation: IsUniqueViolation,
+	FullText: sqlstore.FullText{
+		Index:   `INSERT INTO archive_text (entry_id, words) VALUES ($1, to_tsvector('simple', $2::text))`,
+		Unindex: `DELETE FROM archive_text WHERE entry_id = $1`,
+		Match: func(param string) string {
+			return `e.id IN (SELECT entry_id FROM archive_text WHERE words @@ to_tsquery('simple', ` + param + `::text))`
+		},
+		Query: tsQuery,
+	},
+}
+
+// tsQuery writes phrases as a tsquery: the words of a phrase joined by <-> (followed by), a
+// prefix word marked :*, the phrases joined by &.
+func tsQuery(phrases []sqlstore.Phrase) string {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		words := make([]string, len(p.Words))
+		for j, w := range p.Words {
+			words[j] = "'" + strings.ReplaceAll(w, "'", "''") + "'"
+		}
+		if p.Prefix {
+			words[len(words)-1] += ":*"
+		}
+		parts[i] = strings.Join(words, " <-> ")
+	}
+	return strings.Join(parts, " & ")
 }
 
 // IsUniqueViolation reports whether err is SQLSTATE 23505 unique_violation (which primary keys

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 	"modernc.org/sqlite"
@@ -34,6 +35,27 @@ var Dialect = sqlstore.Dialect{
 	Engine:            "sqlite",
 	Instant:           sqlstore.TextInstant,
 	IsUniqueViolation: IsUniqueViolation,
+	FullText: sqlstore.FullText{
+		Index:   `INSERT INTO archive_fts (rowid, words) VALUES ($1, $2)`,
+		Unindex: `DELETE FROM archive_fts WHERE rowid = $1`,
+		Match: func(param string) string {
+			return `e.id IN (SELECT rowid FROM archive_fts WHERE archive_fts MATCH ` + param + `)`
+		},
+		Query: ftsQuery,
+	},
+}
+
+// ftsQuery writes phrases as an FTS5 query: each a quoted string, a prefix one followed by *,
+// joined by AND.
+func ftsQuery(phrases []sqlstore.Phrase) string {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = `"` + strings.ReplaceAll(strings.Join(p.Words, " "), `"`, `""`) + `"`
+		if p.Prefix {
+			parts[i] += " *"
+		}
+	}
+	return strings.Join(parts, " AND ")
 }
 
 // IsUniqueViolation reports whether err is SQLite's SQLITE_CONSTRAINT_UNIQUE or

@@ -1,7 +1,8 @@
 // Package sqlstore implements o2c.Store on database/sql for both engines. The queries are shared:
 // SQLite and PostgreSQL both take $N parameters, RETURNING and ON CONFLICT. What differs (how an
-// instant is written, how a unique violation is recognised) is a Dialect that the sqlite and
-// postgres packages provide along with their connections and migrations.
+// instant is written, how a unique violation is recognised, the archive's full-text index) is a
+// Dialect that the sqlite and postgres packages provide along with their connections and
+// migrations.
 //
 // Both engines go through database/sql so that a *sql.Tx is what the job queue inserts its jobs on.
 //
@@ -45,6 +46,23 @@ type Dialect struct {
 	// IsUniqueViolation reports whether err says that a UNIQUE or PRIMARY KEY constraint failed.
 	// It must look at the driver's error code, never at the message.
 	IsUniqueViolation func(err error) bool
+	// FullText is how the engine indexes and searches the words of archive entries.
+	FullText FullText
+}
+
+// FullText is an engine's full-text index of archive entries. Both engines index the same words,
+// split and lowercased by this package (Words), and get the same query (Phrases), so that a
+// search finds the same entries on either.
+type FullText struct {
+	// Index is the statement that indexes the words $2 (separated by spaces) of entry $1.
+	Index string
+	// Unindex is the statement that removes entry $1 from the index; it runs before the entry is
+	// deleted.
+	Unindex string
+	// Match returns the condition that entry e (alias e) matches the query in parameter param.
+	Match func(param string) string
+	// Query writes phrases, every one of which must match, in the engine's query syntax.
+	Query func(phrases []Phrase) string
 }
 
 // TextInstantLayout is how instants are written where the engine has no instant type (SQLite): fixed
@@ -77,7 +95,9 @@ var (
 // answers the Store's own reads and may be write itself. The DB owns both and closes them, also
 // when New fails.
 func New(ctx context.Context, write, read *sql.DB, d Dialect, opts Options) (*DB, error) {
-	if d.Engine == "" || d.Instant == nil || d.IsUniqueViolation == nil {
+	ft := d.FullText
+	if d.Engine == "" || d.Instant == nil || d.IsUniqueViolation == nil ||
+		ft.Index == "" || ft.Unindex == "" || ft.Match == nil || ft.Query == nil {
 		panic("sqlstore: incomplete Dialect")
 	}
 	db := &DB{write: write, read: read, now: opts.Now, wcache: newStmtCache(write), rcache: newStmtCache(read)}

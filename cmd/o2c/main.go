@@ -64,6 +64,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		"extract":     m.extract,
 		"bench":       m.bench,
 		"apikey":      m.apikey,
+		"archive":     m.archive,
 		"version":     func(context.Context, []string) error { fmt.Fprintln(m.Stdout, "o2c", version); return nil },
 	}
 	cmd, ok := commands[args[0]]
