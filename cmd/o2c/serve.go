@@ -28,6 +28,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	smtpURL := fs.String("smtp", m.env("O2C_SMTP", ""), "SMTP server for answers by mail, as smtp://user@host:587?from=orders@example.com (tls=starttls|tls|none; the password may come from O2C_SMTP_PASSWORD)")
 	company := m.companyFlags(fs)
 	engines := m.engineFlags(fs)
+	erp := m.erpFlags(fs)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
 	s, err := openStack(ctx, stackParams{store: store, outbox: *outbox, inbox: *inbox, mailboxes: mailboxes, smtp: smtp,
-		company: *company, engines: outside, workers: *workers, zone: *zone, rescue: *rescue, log: log})
+		company: *company, engines: outside, erp: erp, workers: *workers, zone: *zone, rescue: *rescue, log: log})
 	if err != nil {
 		return err
 	}
@@ -69,7 +70,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stderr, "created the first API key (admin), also saved in %s:\n  %s\n", path, secret)
 	}
 	return s.run(ctx, *addr, func(url string) {
-		log.Info("o2c serving", "url", url, "engine", s.db.Engine(), "outbox", s.outbox)
+		log.Info("o2c serving", "url", url, "engine", s.db.Engine(), "erp", s.orders.ERP.Name(), "outbox", s.outbox)
 	})
 }
 

@@ -15,7 +15,6 @@ import (
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/app"
-	"github.com/o2c-project/o2c/erp/file"
 	"github.com/o2c-project/o2c/extract/engine"
 	"github.com/o2c-project/o2c/intake"
 	"github.com/o2c-project/o2c/intake/folder"
@@ -88,6 +87,7 @@ type stackParams struct {
 	smtp      *outmail.Config // where answers by mail go; nil: none are sent, and the history says why
 	company   app.Company
 	engines   []engine.Engine // outside extraction engines; none by default
+	erp       *erpConfig      // nil: the file connector into outbox
 	workers   int
 	zone      string
 	rescue    time.Duration
@@ -106,7 +106,7 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 	if p.outbox == "" {
 		p.outbox = filepath.Join(p.store.dataDir, "outbox")
 	}
-	erp, err := file.New(p.outbox)
+	erp, err := p.erp.connector(p.outbox, p.log)
 	if err != nil {
 		db.Close()
 		return nil, err
