@@ -23,6 +23,13 @@ for lang in eng fra deu osd; do
 done
 # tiff2pdf wraps the pages of a (multi-page) TIFF scan in a PDF for pdftoppm to render.
 command -v tiff2pdf >/dev/null 2>&1 || need+=(libtiff-tools)
+# Tryton 6.0, the ERP that erp/tryton posts orders to in its integration test (scripts/tryton.sh
+# starts it). sale, stock and account_invoice pull in the rest: company, currency, party, product,
+# account, account_product, account_invoice_stock.
+command -v trytond >/dev/null 2>&1 || need+=(tryton-server)
+for mod in sale stock account-invoice; do
+  [ -d "/usr/lib/python3/dist-packages/trytond/modules/${mod//-/_}" ] || need+=("tryton-modules-$mod")
+done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing packages: ${need[*]} (run as root, or install them)" >&2
