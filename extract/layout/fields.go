@@ -53,6 +53,9 @@ func labelled(rows []row, skip map[int]bool, title string) map[string][]found {
 			if !h.Exact && labelWords(label) > 4 {
 				continue // a sentence that happens to hold a field's name
 			}
+			if _, other := deliveryLabels[sheet.Fold(label)]; other && !h.Exact {
+				continue // "Date d'expédition" holds "Date" but names the day the goods left
+			}
 			// The value: after the colon, else to the right if it reads as the field, else
 			// below (a grid of labels over their values, or an address block).
 			if value != "" {

@@ -187,15 +187,17 @@ func (t *table) assign(r row) (texts []string, confs []float64, boxes []Box) {
 	// A cell belongs to one column as a whole, unless its words fall under different headers
 	// and it is no description (whose words may reach under the next header): "10 pce" set too
 	// close together is a quantity and a unit.
-	for _, c := range r.Cells {
-		whole := t.nearest(c.Box)
+	wholes := t.spread(r)
+	for k, c := range r.Cells {
+		whole := wholes[k]
 		if whole < 0 {
 			continue
 		}
 		split := false
-		if t.Cols[whole].Field != "description" {
-			for _, w := range c.Words {
-				split = split || t.nearest(w.Box) != whole
+		if t.Cols[whole].Field != "description" && len(c.Words) > 1 {
+			firstCol := t.nearest(c.Words[0].Box)
+			for _, w := range c.Words[1:] {
+				split = split || t.nearest(w.Box) != firstCol
 			}
 		}
 		if !split {
@@ -207,6 +209,36 @@ func (t *table) assign(r row) (texts []string, confs []float64, boxes []Box) {
 		}
 	}
 	return texts, confs, boxes
+}
+
+// spread returns the column of each of a row's cells. Two cells that fall nearest to one column
+// beside an empty one belong to both: numbers set flush right under a wide column stand closer
+// to the next header ("Bestellt 4 | Geliefert 2" both nearest to "Geliefert").
+func (t *table) spread(r row) []int {
+	cols := make([]int, len(r.Cells))
+	count := make([]int, len(t.Cols))
+	for k, c := range r.Cells {
+		cols[k] = t.nearest(c.Box)
+		if cols[k] >= 0 {
+			count[cols[k]]++
+		}
+	}
+	for k := 0; k+1 < len(r.Cells); k++ {
+		col := cols[k]
+		if col < 0 || cols[k+1] != col || count[col] != 2 || t.Cols[col].Field == "description" {
+			continue
+		}
+		switch {
+		case col > 0 && count[col-1] == 0 && (k == 0 || cols[k-1] != col-1):
+			cols[k] = col - 1
+		case col+1 < len(t.Cols) && count[col+1] == 0:
+			cols[k+1] = col + 1
+		default:
+			continue
+		}
+		count[col]--
+	}
+	return cols
 }
 
 // nearest returns the column a box belongs to: the header it overlaps most, else the closest.
