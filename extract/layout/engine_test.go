@@ -159,18 +159,21 @@ func TestReadDeliveryNote(t *testing.T) {
 		{x: 20, y: 45, text: "Rechnungsanschrift"}, {x: 120, y: 45, text: "LIEFERSCHEIN", size: 14},
 		{x: 20, y: 50, text: "Berliner Kantinen Service GmbH"},
 		{x: 20, y: 54, text: "Friedrichstraße 68"}, {x: 120, y: 54, text: "Lieferschein-Nr.:"}, {x: 155, y: 54, text: "LS-2026-917356"},
-		{x: 20, y: 58, text: "10117 Berlin"}, {x: 120, y: 58, text: "Lieferdatum:"}, {x: 155, y: 58, text: "28.01.2026"},
+		{x: 20, y: 58, text: "10117 Berlin"}, {x: 120, y: 58, text: "Versanddatum:"}, {x: 155, y: 58, text: "28.01.2026"},
 		{x: 120, y: 62, text: "Ihre Bestellung:"}, {x: 155, y: 62, text: "4500042475"},
+		{x: 120, y: 66, text: "vom:"}, {x: 155, y: 66, text: "22.01.2026"},
 		{x: 20, y: 70, text: "Lieferanschrift"}, {x: 120, y: 70, text: "Spediteur:"}, {x: 155, y: 70, text: "Channel Freight Services Ltd"},
 		{x: 20, y: 75, text: "Betriebskantine Siemensstadt"},
 		{x: 20, y: 79, text: "Nonnendammallee 101"},
 		{x: 20, y: 83, text: "13629 Berlin"},
 		{x: 20, y: 100, text: "Pos."}, {x: 32, y: 100, text: "Art.-Nr."}, {x: 60, y: 100, text: "Bezeichnung"},
-		{x: 140, y: 100, text: "Bestellt", right: true}, {x: 165, y: 100, text: "Geliefert", right: true}, {x: 170, y: 100, text: "Einheit"},
+		// Headers set flush left over numbers set flush right: each number stands nearer the
+		// next header than its own.
+		{x: 139, y: 100, text: "Bestellt"}, {x: 157, y: 100, text: "Geliefert"}, {x: 175, y: 100, text: "Einheit"},
 		{x: 20, y: 107, text: "1"}, {x: 32, y: 107, text: "BEV-1005"}, {x: 60, y: 107, text: "Espresso beans decaffeinated"},
-		{x: 140, y: 107, text: "30", right: true}, {x: 165, y: 107, text: "30", right: true}, {x: 170, y: 107, text: "Stk"},
+		{x: 154.5, y: 107, text: "30", right: true}, {x: 172.5, y: 107, text: "30", right: true}, {x: 175, y: 107, text: "Stk"},
 		{x: 20, y: 113, text: "2"}, {x: 32, y: 113, text: "KIT-6016"}, {x: 60, y: 113, text: "Cutting board brown"},
-		{x: 140, y: 113, text: "5", right: true}, {x: 165, y: 113, text: "3", right: true}, {x: 170, y: 113, text: "Stk"},
+		{x: 154.5, y: 113, text: "5", right: true}, {x: 172.5, y: 113, text: "3", right: true}, {x: 175, y: 113, text: "Stk"},
 		{x: 20, y: 125, text: "Anzahl Packstücke:"}, {x: 55, y: 125, text: "4"}, {x: 80, y: 125, text: "Bruttogewicht:"}, {x: 110, y: 125, text: "239,2 kg"},
 		{x: 20, y: 140, text: "Datum"}, {x: 80, y: 140, text: "Unterschrift / Stempel Empfänger"},
 		{x: 20, y: 146, text: "29.01.2026"}, {x: 80, y: 146, text: "Betriebskantine Siemensstadt"},
@@ -189,6 +192,12 @@ func TestReadDeliveryNote(t *testing.T) {
 	}
 	if dl.Shipper == nil || dl.Shipper.Name != "Hexagone Food Service SAS" || dl.Shipper.VATID != "FR60823456781" {
 		t.Errorf("shipper %+v", dl.Shipper)
+	}
+	if d.OrderDate.String() != "2026-01-22" {
+		t.Errorf("order date %s, want the date under the order's number, not the shipping date", d.OrderDate)
+	}
+	if dl.DeliveredDate.String() != "2026-01-29" {
+		t.Errorf("delivered %s, want the date under the signature box's Datum", dl.DeliveredDate)
 	}
 	if dl.ReceivedSigned == nil || !*dl.ReceivedSigned {
 		t.Errorf("the stamp in the signature box was not seen")

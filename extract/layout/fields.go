@@ -64,7 +64,8 @@ func labelled(rows []row, skip map[int]bool, title string) map[string][]found {
 			}
 			if k+1 < len(r.Cells) {
 				n := r.Cells[k+1]
-				if l, _, _ := cutLabel(n.Text); !isLabel(l) && n.Box.X0-c.Box.X1 < 12*r.height() && readsAs(h.Field, n.Text) {
+				// OCR boxes hug the ink, so the row is lower than the type and the gap looks wider.
+				if l, _, _ := cutLabel(n.Text); !isLabel(l) && n.Box.X0-c.Box.X1 < 16*r.height() && readsAs(h.Field, n.Text) {
 					out[h.Field] = append(out[h.Field], found{Label: label, Text: n.Text, Box: n.Box, Page: r.Page, Conf: n.Conf * sure})
 					continue
 				}

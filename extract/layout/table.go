@@ -122,7 +122,7 @@ func readHeader(r row) table {
 	// A delivery note may give only the quantities ordered and delivered: the delivered one.
 	if !taken["quantity"] {
 		for i, c := range r.Cells {
-			if deliveredWords[sheet.Fold(c.Text)] && t.Cols[i].Field == "" {
+			if isDelivered(c.Text) && t.Cols[i].Field == "" {
 				claim(i, "quantity")
 				break
 			}
@@ -412,10 +412,25 @@ var deliveredWords = map[string]bool{"qte livree": true, "quantite livree": true
 	"liefermenge": true, "delivered": true, "qty delivered": true, "qty shipped": true, "shipped": true, "shipped quantity": true,
 	"delivered quantity": true, "cantidad entregada": true}
 
+// isDelivered reports whether a header names the quantity delivered, also with its words run
+// together as OCR may read them ("Qtélivrée").
+func isDelivered(header string) bool {
+	f := sheet.Fold(header)
+	return deliveredWords[f] || deliveredGlued[strings.ReplaceAll(f, " ", "")]
+}
+
+var deliveredGlued = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range deliveredWords {
+		m[strings.ReplaceAll(w, " ", "")] = true
+	}
+	return m
+}()
+
 // preferDelivered makes the delivered quantity the line's quantity, the ordered one unread.
 func (t *table) preferDelivered() {
 	for i, c := range t.Cols {
-		if !deliveredWords[sheet.Fold(c.Header)] {
+		if !isDelivered(c.Header) {
 			continue
 		}
 		for k := range t.Cols {
