@@ -97,6 +97,9 @@ func readHeader(r row) table {
 	for i, c := range r.Cells {
 		t.Cols = append(t.Cols, column{Header: c.Text, Box: c.Box})
 		h, ok := matchHeader(c.Text)
+		if !ok && len(strings.Fields(c.Text)) == 1 {
+			h, ok = sheet.MatchHeaderNear(c.Text) // "até": Qté with its first letter misread
+		}
 		heads[i], matched[i] = h, ok && h.Field != "" && lineFields[h.Field]
 	}
 	taken := map[string]bool{}
