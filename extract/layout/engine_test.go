@@ -261,3 +261,54 @@ func TestReadCMR(t *testing.T) {
 		t.Errorf("goods %+v", d.Lines)
 	}
 }
+
+// TestReadCMRTrilingual: the boxes of a French/German/English consignment note, with a caption
+// that wraps ("taking" / "over"), a count set left of its caption under the box's number, a
+// postcode set apart from its town, reservations captioned in three languages, and pallets.
+func TestReadCMRTrilingual(t *testing.T) {
+	t.Parallel()
+	c := []cell{
+		{x: 20, y: 15, text: "1 Expéditeur / Absender / Sender", size: 6},
+		{x: 110, y: 18, text: "LETTRE DE VOITURE INTERNATIONALE", size: 11},
+		{x: 20, y: 21, text: "Hexagone Food Service SAS"},
+		{x: 20, y: 25, text: "15 Rue du Séminaire"}, {x: 110, y: 25, text: "CMR N° FR 9706295", size: 11},
+		{x: 20, y: 29, text: "94150 Rungis"},
+		{x: 20, y: 43, text: "2 Destinataire / Empfänger / Consignee", size: 6}, {x: 110, y: 43, text: "16 Transporteur / Frachtführer / Carrier", size: 6},
+		{x: 20, y: 48, text: "Hotel Plaza Mayor S.L."}, {x: 110, y: 48, text: "Logistik Brandt GmbH"},
+		{x: 20, y: 52, text: "Plaza Mayor 12"}, {x: 110, y: 52, text: "Hafenstraße 12"},
+		{x: 20, y: 56, text: "28012 Madrid"}, {x: 110, y: 56, text: "28217"}, {x: 125, y: 56, text: "Bremen"},
+		{x: 20, y: 70, text: "3 Lieu prévu pour la livraison / Auslieferungsort / Place of delivery", size: 6},
+		{x: 20, y: 75, text: "Madrid (ES)"},
+		{x: 20, y: 84, text: "4 Lieu et date de la prise en charge / Ort und Tag der Übernahme / Place and date of taking", size: 6},
+		{x: 23, y: 87, text: "over", size: 6},
+		{x: 20, y: 91, text: "Rungis (FR), 24/05/2026"},
+		{x: 20, y: 100, text: "5 Documents annexés / Beigefügte Dokumente / Documents attached", size: 6},
+		{x: 20, y: 105, text: "Commande 4500024283"},
+		{x: 50, y: 112, text: "7", size: 6}, {x: 53, y: 112, text: "Nombre des colis /", size: 6},
+		{x: 75, y: 112, text: "8", size: 6}, {x: 78, y: 112, text: "Emballage / Verpackung", size: 6},
+		{x: 105, y: 112, text: "9", size: 6}, {x: 108, y: 112, text: "Nature de la marchandise / Bezeichnung / Nature of goods", size: 6},
+		{x: 50, y: 121, text: "4"}, {x: 75, y: 121, text: "palettes"}, {x: 108, y: 121, text: "Épicerie sèche"},
+		{x: 20, y: 130, text: "Total / Gesamt / Total"}, {x: 50, y: 130, text: "4"}, {x: 170, y: 130, text: "599,4"},
+		{x: 110, y: 150, text: "24 Marchandises reçues / Gut empfangen / Goods received", size: 6},
+		{x: 110, y: 156, text: "le / am / on"}, {x: 140, y: 156, text: "25/05/2026"},
+		{x: 110, y: 170, text: "Réserves / Vorbehalte / Remarks", size: 6},
+		{x: 110, y: 175, text: "2 colis manquants"},
+	}
+	d := readPDF(t, pdfOf(t, c))
+	dl := d.Delivery
+	if d.DocumentType != o2c.DocCMR || dl == nil {
+		t.Fatalf("%s delivery %+v", d.DocumentType, dl)
+	}
+	if dl.PlaceOfLoading != "Rungis (FR)" || dl.ShippedDate.String() != "2026-05-24" {
+		t.Errorf("taking over %q on %s, want Rungis (FR) on 2026-05-24 (the caption's wrapped word is no place)", dl.PlaceOfLoading, dl.ShippedDate)
+	}
+	if dl.Reservations != "2 colis manquants" {
+		t.Errorf("reservations %q", dl.Reservations)
+	}
+	if dl.Carrier == nil || dl.Carrier.PostalCode != "28217" || dl.Carrier.City != "Bremen" {
+		t.Errorf("carrier %+v", dl.Carrier)
+	}
+	if len(d.Lines) != 1 || !eq(d.Lines[0].Quantity, "4") || d.Lines[0].Unit != "PF" || d.Lines[0].Description != "Épicerie sèche" {
+		t.Errorf("goods %+v", d.Lines)
+	}
+}

@@ -159,6 +159,9 @@ func isLabel(s string) bool {
 	return ok && h.Exact
 }
 
+// postcodeAlone is a cell of a postcode whose town the row sets a little apart.
+var postcodeAlone = regexp.MustCompile(`^(?:[A-Z]{1,2}-)?\d{4,5}$`)
+
 // below returns the text under a label: the cells of the next rows that overlap it horizontally,
 // while they follow one another closely (an address block), up to a label.
 func below(rows []row, i int, label Box, skip map[int]bool) (found, bool) {
@@ -178,10 +181,11 @@ func below(rows []row, i int, label Box, skip map[int]bool) (found, bool) {
 			break
 		}
 		var hit *cell
+		at := -1
 		for c := range r.Cells {
 			cb := r.Cells[c].Box
 			if overlapX(cb, label) > 0.3 || cb.X0 >= label.X0-2 && cb.X0 <= label.X0+2*r.height() {
-				hit = &r.Cells[c]
+				hit, at = &r.Cells[c], c
 				break
 			}
 		}
@@ -191,7 +195,11 @@ func below(rows []row, i int, label Box, skip map[int]bool) (found, bool) {
 		if l, _, _ := cutLabel(hit.Text); isLabel(l) {
 			break
 		}
-		lines = append(lines, hit.Text)
+		text := hit.Text
+		if postcodeAlone.MatchString(text) && at+1 < len(r.Cells) && r.Cells[at+1].Box.X0-hit.Box.X1 < 4*r.height() {
+			text += " " + r.Cells[at+1].Text // "94310 | Orly", set apart: one address line
+		}
+		lines = append(lines, text)
 		f.Box = f.Box.Union(hit.Box)
 		f.Conf = min(f.Conf, hit.Conf)
 		f.Page = r.Page
