@@ -312,3 +312,43 @@ func TestReadCMRTrilingual(t *testing.T) {
 		t.Errorf("goods %+v", d.Lines)
 	}
 }
+
+// TestOCRFieldsNeedProof: on a page read by OCR, a field arithmetic does not confirm stays under
+// the review threshold however sure Tesseract was; one it confirms does not.
+func TestOCRFieldsNeedProof(t *testing.T) {
+	t.Parallel()
+	word := func(text string, x, y float64) layout.Word {
+		return layout.Word{Text: text, Box: layout.Box{X0: x, Y0: y, X1: x + 6*float64(len(text)), Y1: y + 9}, Conf: 0.97}
+	}
+	line := func(ws ...layout.Word) layout.Line {
+		l := layout.Line{Words: ws}
+		for _, w := range ws {
+			l.Box = l.Box.Union(w.Box)
+		}
+		return l
+	}
+	page := layout.Page{Number: 1, Width: 595, Height: 842, Source: layout.SourceOCR, Lines: []layout.Line{
+		line(word("PURCHASE", 40, 40), word("ORDER", 100, 40)),
+		line(word("PO", 40, 70), word("number:", 58, 70), word("PO-4711", 140, 70)),
+		line(word("Item", 40, 110), word("Description", 120, 110), word("Qty", 300, 110), word("Price", 360, 110), word("Amount", 430, 110)),
+		line(word("AB-1", 40, 128), word("Blue", 120, 128), word("widget", 150, 128), word("4", 300, 128), word("2.50", 360, 128), word("10.00", 430, 128)),
+		line(word("AB-2", 40, 146), word("Red", 120, 146), word("gadget", 150, 146), word("3", 300, 146), word("1.00", 360, 146), word("9.00", 430, 146)),
+	}}
+	d, err := layout.Read(&layout.Document{Pages: []layout.Page{page}}, layout.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Lines) != 2 {
+		t.Fatalf("lines %+v", d.Lines)
+	}
+	for _, f := range []string{"po_number", "lines[0].description", "lines[0].supplier_sku", "lines[1].quantity"} {
+		if c := d.Confidence[f]; c == 0 || c >= 0.9 {
+			t.Errorf("%s confidence %v, want under 0.9: OCR alone proves nothing", f, c)
+		}
+	}
+	for _, f := range []string{"lines[0].quantity", "lines[0].unit_price", "lines[0].line_total"} {
+		if c := d.Confidence[f]; c < 0.9 {
+			t.Errorf("%s confidence %v, want ≥ 0.9: 4 × 2.50 = 10.00 proves it", f, c)
+		}
+	}
+}
