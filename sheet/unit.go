@@ -23,7 +23,9 @@ var units = map[string][]string{
 	"DZN": {"douzaine", "douzaines", "dutzend", "dozen", "dz", "dzn"},
 	"CT":  {"carton", "cartons", "karton", "kartons", "ctn", "ct", "crt"},
 	"BX":  {"boîte", "boîtes", "boite", "boites", "box", "boxes", "schachtel", "bx"},
-	"PK":  {"paquet", "paquets", "pqt", "pack", "packs", "packung", "packungen", "pkg", "pk", "pck", "pak"},
+	"PK":  {"colis", "paquet", "paquets", "pqt", "pack", "packs", "packung", "packungen", "pkg", "pk", "pck", "pak"},
+	// Packages of a consignment note (UN/ECE Rec. 21 codes).
+	"PF": {"palette", "palettes", "pallet", "pallets", "paletten", "europalette", "europaletten", "paleta", "paletas", "pal"},
 }
 
 // unitCode writes a unit as its Rec. 20 code when the table knows it, else as written.

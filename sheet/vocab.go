@@ -146,3 +146,67 @@ func Fold(s string) string { return fold(s) }
 // IsNumeric reports whether the date is written as numbers whose order matters (02/11/2026),
 // not as ISO or with a month name.
 func (d Date) IsNumeric() bool { return d.t.a != 0 }
+
+// MatchHeaderNear reads a header OCR misread by one letter ("até" for "Qté", "Menqe"): the
+// phrases of 3 letters or more one letter away from it, when they all name the same field. A
+// letter read as another is tried before one read too many or too few ("até" is Qté, not Date).
+// The match is never exact.
+func MatchHeaderNear(text string) (Header, bool) {
+	h := fold(strings.TrimRight(strings.TrimSpace(text), ":"))
+	if len(h) < 3 || len(h) > 24 {
+		return Header{}, false
+	}
+	for _, sameLength := range []bool{true, false} {
+		near, ok := nearPhrase(h, sameLength)
+		if !ok {
+			return Header{}, false // near two fields: no reading
+		}
+		if near != "" {
+			m, ok := MatchHeader(near)
+			m.Exact = false
+			return m, ok
+		}
+	}
+	return Header{}, false
+}
+
+// nearPhrase finds the phrase one edit from h, of h's length or not; ok is false when phrases
+// of two fields are as near.
+func nearPhrase(h string, sameLength bool) (near string, ok bool) {
+	var f field
+	for key, idx := range exactIndex {
+		if len(key) < 3 || (len(key) == len(h)) != sameLength || !oneEdit(h, key) {
+			continue
+		}
+		kf := phrases[idx[0]].f
+		if near != "" && kf != f {
+			return "", false
+		}
+		if near == "" || key < near {
+			near, f = key, kf
+		}
+	}
+	return near, true
+}
+
+// oneEdit reports whether a and b differ by exactly one letter replaced, added or removed.
+func oneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if i == len(ra) {
+		return len(rb) == len(ra)+1
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i:]) == string(rb[i+1:])
+}

@@ -22,13 +22,14 @@ var cmrBoxes = []struct {
 	{part: "taking_over", holds: []string{"taking over", "prise en charge", "ubernahme"}},
 	{part: "order", holds: []string{"order ref", "documents attached", "documents annexes", "beigefugte dokumente"}},
 	{part: "received", holds: []string{"goods received", "marchandises recues", "gut empfangen", "proof of delivery", "empfangsbestatigung"}},
-	{part: "remarks", starts: []string{"reserves /", "vorbehalte /", "bemerkungen", "remarks", "reservations"}},
+	{part: "remarks", starts: []string{"reserves", "vorbehalte", "bemerkungen", "remarks", "reservations"}},
 }
 
 var (
-	cmrNumber  = regexp.MustCompile(`\b[A-Z]{2} ?\d{6,8}\b`)
-	boxNumber  = regexp.MustCompile(`^(\d{1,2})\s+`)
-	cmrNotBox  = []string{"instructions", "successifs", "nachfolgende", "successive", "signature", "unterschrift", "reservations du", "carrier's", "to be paid", "a payer"}
+	cmrNumber = regexp.MustCompile(`\b[A-Z]{2} ?\d{6,8}\b`)
+	boxNumber = regexp.MustCompile(`^(\d{1,2})\s+`)
+	cmrNotBox = []string{"instructions", "successifs", "nachfolgende", "successive", "signature", "unterschrift", "reservations du", "carrier's", "to be paid", "a payer",
+		"du transporteur", "des frachtfuhrers"}
 	goodsQty   = []string{"nombre des colis", "anzahl", "packages", "qty", "colis"}
 	goodsPack  = []string{"emballage", "verpackung", "packing"}
 	goodsWhat  = []string{"nature de la marchandise", "bezeichnung", "nature of goods", "inhalt", "contents"}
@@ -52,6 +53,7 @@ func (b *builder) readCMR(rows []row) {
 			if !ok && part != "received" {
 				continue
 			}
+			v.Text = dropCaptionTail(v.Text)
 			switch part {
 			case "shipper":
 				if dl.Shipper == nil {
@@ -179,6 +181,20 @@ func (b *builder) cmrGoods(rows []row, dl *o2c.Delivery) {
 		if qty == nil || what == nil {
 			continue
 		}
+		// A box's number set before its caption belongs to its column: "7 | Nombre des colis"
+		// over a count set flush left in the box.
+		for _, c := range []**cell{&qty, &pack, &what} {
+			if *c == nil {
+				continue
+			}
+			wide := **c
+			for _, before := range r.Cells {
+				if before.Box.X1 <= wide.Box.X0 && wide.Box.X0-before.Box.X1 < 2*r.height() && boxNumber.MatchString(before.Text+" ") {
+					wide.Box = wide.Box.Union(before.Box)
+				}
+			}
+			*c = &wide
+		}
 		for _, next := range rows[i+1:] {
 			if anyHolds(sheet.Fold(next.text()), goodsTotal) {
 				// The total row gives the packages, then the weight: by column, else in that order.
@@ -265,4 +281,15 @@ func anyHolds(s string, ws []string) bool {
 		}
 	}
 	return false
+}
+
+// dropCaptionTail takes off a box's first line when it is the end of the caption, wrapped
+// under it ("Place and date of taking" / "over"): a word or two in small letters, no digit,
+// with the value under it.
+func dropCaptionTail(text string) string {
+	first, rest, more := strings.Cut(text, "\n")
+	if !more || len(strings.Fields(first)) > 2 || strings.ToLower(first) != first || strings.ContainsAny(first, "0123456789") {
+		return text
+	}
+	return rest
 }

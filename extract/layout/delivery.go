@@ -52,12 +52,15 @@ func (b *builder) delivery(rows []row, used map[int]bool, title string) {
 			if !ok || found[field] != "" {
 				continue
 			}
+			dateField := field == "shipped_date" || field == "delivered_date"
 			switch {
 			case value != "":
-			case k+1 < len(r.Cells) && field != "consignee" && field != "bill_to" && field != "reservations":
+			case k+1 < len(r.Cells) && field != "consignee" && field != "bill_to" && field != "reservations" &&
+				(!dateField || readsAs("order_date", r.Cells[k+1].Text)):
 				value = r.Cells[k+1].Text
 			default:
-				if v, ok := below(rows, i, c.Box, used); ok {
+				// A caption over its value: "Date de réception" over the date the consignee wrote.
+				if v, ok := below(rows, i, c.Box, used); ok && (!dateField || readsAs("order_date", v.Text)) {
 					value = v.Text
 				}
 			}
@@ -65,6 +68,9 @@ func (b *builder) delivery(rows []row, used map[int]bool, title string) {
 				found[field] = value
 			}
 		}
+	}
+	if found["delivered_date"] == "" {
+		found["delivered_date"] = receiptDate(rows, used)
 	}
 	if v := found["document_number"]; v != "" {
 		dl.DocumentNumber = poNumber(v)
@@ -157,12 +163,7 @@ func splitParts(block []string) []string {
 // date or another label means signed or stamped. sure is false when nothing was read there.
 func signedBox(rows []row) (signed, sure bool) {
 	for i, r := range rows {
-		f := sheet.Fold(r.text())
-		hit := false
-		for _, w := range signatureWords {
-			hit = hit || strings.Contains(f, w)
-		}
-		if !hit {
+		if !hasSignatureWord(sheet.Fold(r.text())) {
 			continue
 		}
 		for _, next := range rows[i+1 : min(len(rows), i+4)] {
@@ -179,4 +180,41 @@ func signedBox(rows []row) (signed, sure bool) {
 		return false, false
 	}
 	return false, false
+}
+
+// dateCaptions head the date written in the consignee's box beside "Signature / Stempel".
+var dateCaptions = map[string]bool{"date": true, "datum": true, "fecha": true, "le": true, "am": true, "on": true}
+
+// receiptDate reads the date the consignee wrote in the box where it signs, under a bare "Datum"
+// or "Date" caption in the same row as the signature's.
+func receiptDate(rows []row, used map[int]bool) string {
+	for i, r := range rows {
+		if used[i] || !hasSignatureWord(sheet.Fold(r.text())) {
+			continue
+		}
+		for _, c := range r.Cells {
+			label, _, _ := cutLabel(c.Text)
+			if !dateCaptions[sheet.Fold(label)] {
+				continue
+			}
+			// The consignee's hand writes the place and date in any order under the captions.
+			for _, next := range rows[i+1 : min(len(rows), i+4)] {
+				for _, n := range next.Cells {
+					if next.Page == r.Page && overlapX(n.Box, c.Box) > 0 && readsAs("order_date", n.Text) {
+						return n.Text
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func hasSignatureWord(folded string) bool {
+	for _, w := range signatureWords {
+		if strings.Contains(folded, w) {
+			return true
+		}
+	}
+	return false
 }

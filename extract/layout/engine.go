@@ -105,10 +105,37 @@ func Read(doc *Document, opts Options) (*o2c.OrderDraft, error) {
 	}
 	b.totals(tables.Totals)
 	b.arithmetic()
+	if readByOCR(doc) {
+		b.capUnproven()
+	}
 	for _, n := range doc.Notes {
 		b.note(n)
 	}
 	return d, nil
+}
+
+// ocrCap is the most a field read by OCR is trusted without proof: under the review threshold.
+// Tesseract is sure of words it reads wrong (a 3 for an 8, a line dropped under a rule), so on
+// a scan its confidence alone is no evidence; arithmetic that agrees is.
+const ocrCap = 0.85
+
+// readByOCR reports whether any page of the document was read by OCR.
+func readByOCR(doc *Document) bool {
+	for _, p := range doc.Pages {
+		if p.Source == SourceOCR {
+			return true
+		}
+	}
+	return false
+}
+
+// capUnproven lowers every field arithmetic did not confirm to ocrCap.
+func (b *builder) capUnproven() {
+	for path, c := range b.d.Confidence {
+		if !b.proven[path] && c > ocrCap {
+			b.d.Confidence[path] = ocrCap
+		}
+	}
 }
 
 // builder fills a draft and its confidences.
@@ -119,6 +146,7 @@ type builder struct {
 	conv          conventions
 	self          []string
 	notes         []string
+	proven        map[string]bool // fields arithmetic confirmed
 }
 
 func (b *builder) set(path string, conf float64) {
@@ -462,6 +490,10 @@ func (b *builder) arithmetic() {
 
 // raise makes a field that arithmetic confirms surer, never past 0.99.
 func (b *builder) raise(path string) {
+	if b.proven == nil {
+		b.proven = map[string]bool{}
+	}
+	b.proven[path] = true
 	if c, ok := b.d.Confidence[path]; ok {
 		b.d.Confidence[path] = round2(min(0.99, max(c, (c+1)/2)))
 	}

@@ -159,18 +159,21 @@ func TestReadDeliveryNote(t *testing.T) {
 		{x: 20, y: 45, text: "Rechnungsanschrift"}, {x: 120, y: 45, text: "LIEFERSCHEIN", size: 14},
 		{x: 20, y: 50, text: "Berliner Kantinen Service GmbH"},
 		{x: 20, y: 54, text: "Friedrichstraße 68"}, {x: 120, y: 54, text: "Lieferschein-Nr.:"}, {x: 155, y: 54, text: "LS-2026-917356"},
-		{x: 20, y: 58, text: "10117 Berlin"}, {x: 120, y: 58, text: "Lieferdatum:"}, {x: 155, y: 58, text: "28.01.2026"},
+		{x: 20, y: 58, text: "10117 Berlin"}, {x: 120, y: 58, text: "Versanddatum:"}, {x: 155, y: 58, text: "28.01.2026"},
 		{x: 120, y: 62, text: "Ihre Bestellung:"}, {x: 155, y: 62, text: "4500042475"},
+		{x: 120, y: 66, text: "vom:"}, {x: 155, y: 66, text: "22.01.2026"},
 		{x: 20, y: 70, text: "Lieferanschrift"}, {x: 120, y: 70, text: "Spediteur:"}, {x: 155, y: 70, text: "Channel Freight Services Ltd"},
 		{x: 20, y: 75, text: "Betriebskantine Siemensstadt"},
 		{x: 20, y: 79, text: "Nonnendammallee 101"},
 		{x: 20, y: 83, text: "13629 Berlin"},
 		{x: 20, y: 100, text: "Pos."}, {x: 32, y: 100, text: "Art.-Nr."}, {x: 60, y: 100, text: "Bezeichnung"},
-		{x: 140, y: 100, text: "Bestellt", right: true}, {x: 165, y: 100, text: "Geliefert", right: true}, {x: 170, y: 100, text: "Einheit"},
+		// Headers set flush left over numbers set flush right: each number stands nearer the
+		// next header than its own.
+		{x: 139, y: 100, text: "Bestellt"}, {x: 157, y: 100, text: "Geliefert"}, {x: 175, y: 100, text: "Einheit"},
 		{x: 20, y: 107, text: "1"}, {x: 32, y: 107, text: "BEV-1005"}, {x: 60, y: 107, text: "Espresso beans decaffeinated"},
-		{x: 140, y: 107, text: "30", right: true}, {x: 165, y: 107, text: "30", right: true}, {x: 170, y: 107, text: "Stk"},
+		{x: 154.5, y: 107, text: "30", right: true}, {x: 172.5, y: 107, text: "30", right: true}, {x: 175, y: 107, text: "Stk"},
 		{x: 20, y: 113, text: "2"}, {x: 32, y: 113, text: "KIT-6016"}, {x: 60, y: 113, text: "Cutting board brown"},
-		{x: 140, y: 113, text: "5", right: true}, {x: 165, y: 113, text: "3", right: true}, {x: 170, y: 113, text: "Stk"},
+		{x: 154.5, y: 113, text: "5", right: true}, {x: 172.5, y: 113, text: "3", right: true}, {x: 175, y: 113, text: "Stk"},
 		{x: 20, y: 125, text: "Anzahl Packstücke:"}, {x: 55, y: 125, text: "4"}, {x: 80, y: 125, text: "Bruttogewicht:"}, {x: 110, y: 125, text: "239,2 kg"},
 		{x: 20, y: 140, text: "Datum"}, {x: 80, y: 140, text: "Unterschrift / Stempel Empfänger"},
 		{x: 20, y: 146, text: "29.01.2026"}, {x: 80, y: 146, text: "Betriebskantine Siemensstadt"},
@@ -189,6 +192,12 @@ func TestReadDeliveryNote(t *testing.T) {
 	}
 	if dl.Shipper == nil || dl.Shipper.Name != "Hexagone Food Service SAS" || dl.Shipper.VATID != "FR60823456781" {
 		t.Errorf("shipper %+v", dl.Shipper)
+	}
+	if d.OrderDate.String() != "2026-01-22" {
+		t.Errorf("order date %s, want the date under the order's number, not the shipping date", d.OrderDate)
+	}
+	if dl.DeliveredDate.String() != "2026-01-29" {
+		t.Errorf("delivered %s, want the date under the signature box's Datum", dl.DeliveredDate)
 	}
 	if dl.ReceivedSigned == nil || !*dl.ReceivedSigned {
 		t.Errorf("the stamp in the signature box was not seen")
@@ -250,5 +259,96 @@ func TestReadCMR(t *testing.T) {
 	}
 	if len(d.Lines) != 1 || !eq(d.Lines[0].Quantity, "24") || d.Lines[0].Description != "Cleaning products" {
 		t.Errorf("goods %+v", d.Lines)
+	}
+}
+
+// TestReadCMRTrilingual: the boxes of a French/German/English consignment note, with a caption
+// that wraps ("taking" / "over"), a count set left of its caption under the box's number, a
+// postcode set apart from its town, reservations captioned in three languages, and pallets.
+func TestReadCMRTrilingual(t *testing.T) {
+	t.Parallel()
+	c := []cell{
+		{x: 20, y: 15, text: "1 Expéditeur / Absender / Sender", size: 6},
+		{x: 110, y: 18, text: "LETTRE DE VOITURE INTERNATIONALE", size: 11},
+		{x: 20, y: 21, text: "Hexagone Food Service SAS"},
+		{x: 20, y: 25, text: "15 Rue du Séminaire"}, {x: 110, y: 25, text: "CMR N° FR 9706295", size: 11},
+		{x: 20, y: 29, text: "94150 Rungis"},
+		{x: 20, y: 43, text: "2 Destinataire / Empfänger / Consignee", size: 6}, {x: 110, y: 43, text: "16 Transporteur / Frachtführer / Carrier", size: 6},
+		{x: 20, y: 48, text: "Hotel Plaza Mayor S.L."}, {x: 110, y: 48, text: "Logistik Brandt GmbH"},
+		{x: 20, y: 52, text: "Plaza Mayor 12"}, {x: 110, y: 52, text: "Hafenstraße 12"},
+		{x: 20, y: 56, text: "28012 Madrid"}, {x: 110, y: 56, text: "28217"}, {x: 125, y: 56, text: "Bremen"},
+		{x: 20, y: 70, text: "3 Lieu prévu pour la livraison / Auslieferungsort / Place of delivery", size: 6},
+		{x: 20, y: 75, text: "Madrid (ES)"},
+		{x: 20, y: 84, text: "4 Lieu et date de la prise en charge / Ort und Tag der Übernahme / Place and date of taking", size: 6},
+		{x: 23, y: 87, text: "over", size: 6},
+		{x: 20, y: 91, text: "Rungis (FR), 24/05/2026"},
+		{x: 20, y: 100, text: "5 Documents annexés / Beigefügte Dokumente / Documents attached", size: 6},
+		{x: 20, y: 105, text: "Commande 4500024283"},
+		{x: 50, y: 112, text: "7", size: 6}, {x: 53, y: 112, text: "Nombre des colis /", size: 6},
+		{x: 75, y: 112, text: "8", size: 6}, {x: 78, y: 112, text: "Emballage / Verpackung", size: 6},
+		{x: 105, y: 112, text: "9", size: 6}, {x: 108, y: 112, text: "Nature de la marchandise / Bezeichnung / Nature of goods", size: 6},
+		{x: 50, y: 121, text: "4"}, {x: 75, y: 121, text: "palettes"}, {x: 108, y: 121, text: "Épicerie sèche"},
+		{x: 20, y: 130, text: "Total / Gesamt / Total"}, {x: 50, y: 130, text: "4"}, {x: 170, y: 130, text: "599,4"},
+		{x: 110, y: 150, text: "24 Marchandises reçues / Gut empfangen / Goods received", size: 6},
+		{x: 110, y: 156, text: "le / am / on"}, {x: 140, y: 156, text: "25/05/2026"},
+		{x: 110, y: 170, text: "Réserves / Vorbehalte / Remarks", size: 6},
+		{x: 110, y: 175, text: "2 colis manquants"},
+	}
+	d := readPDF(t, pdfOf(t, c))
+	dl := d.Delivery
+	if d.DocumentType != o2c.DocCMR || dl == nil {
+		t.Fatalf("%s delivery %+v", d.DocumentType, dl)
+	}
+	if dl.PlaceOfLoading != "Rungis (FR)" || dl.ShippedDate.String() != "2026-05-24" {
+		t.Errorf("taking over %q on %s, want Rungis (FR) on 2026-05-24 (the caption's wrapped word is no place)", dl.PlaceOfLoading, dl.ShippedDate)
+	}
+	if dl.Reservations != "2 colis manquants" {
+		t.Errorf("reservations %q", dl.Reservations)
+	}
+	if dl.Carrier == nil || dl.Carrier.PostalCode != "28217" || dl.Carrier.City != "Bremen" {
+		t.Errorf("carrier %+v", dl.Carrier)
+	}
+	if len(d.Lines) != 1 || !eq(d.Lines[0].Quantity, "4") || d.Lines[0].Unit != "PF" || d.Lines[0].Description != "Épicerie sèche" {
+		t.Errorf("goods %+v", d.Lines)
+	}
+}
+
+// TestOCRFieldsNeedProof: on a page read by OCR, a field arithmetic does not confirm stays under
+// the review threshold however sure Tesseract was; one it confirms does not.
+func TestOCRFieldsNeedProof(t *testing.T) {
+	t.Parallel()
+	word := func(text string, x, y float64) layout.Word {
+		return layout.Word{Text: text, Box: layout.Box{X0: x, Y0: y, X1: x + 6*float64(len(text)), Y1: y + 9}, Conf: 0.97}
+	}
+	line := func(ws ...layout.Word) layout.Line {
+		l := layout.Line{Words: ws}
+		for _, w := range ws {
+			l.Box = l.Box.Union(w.Box)
+		}
+		return l
+	}
+	page := layout.Page{Number: 1, Width: 595, Height: 842, Source: layout.SourceOCR, Lines: []layout.Line{
+		line(word("PURCHASE", 40, 40), word("ORDER", 100, 40)),
+		line(word("PO", 40, 70), word("number:", 58, 70), word("PO-4711", 140, 70)),
+		line(word("Item", 40, 110), word("Description", 120, 110), word("Qty", 300, 110), word("Price", 360, 110), word("Amount", 430, 110)),
+		line(word("AB-1", 40, 128), word("Blue", 120, 128), word("widget", 150, 128), word("4", 300, 128), word("2.50", 360, 128), word("10.00", 430, 128)),
+		line(word("AB-2", 40, 146), word("Red", 120, 146), word("gadget", 150, 146), word("3", 300, 146), word("1.00", 360, 146), word("9.00", 430, 146)),
+	}}
+	d, err := layout.Read(&layout.Document{Pages: []layout.Page{page}}, layout.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Lines) != 2 {
+		t.Fatalf("lines %+v", d.Lines)
+	}
+	for _, f := range []string{"po_number", "lines[0].description", "lines[0].supplier_sku", "lines[1].quantity"} {
+		if c := d.Confidence[f]; c == 0 || c >= 0.9 {
+			t.Errorf("%s confidence %v, want under 0.9: OCR alone proves nothing", f, c)
+		}
+	}
+	for _, f := range []string{"lines[0].quantity", "lines[0].unit_price", "lines[0].line_total"} {
+		if c := d.Confidence[f]; c < 0.9 {
+			t.Errorf("%s confidence %v, want ≥ 0.9: 4 × 2.50 = 10.00 proves it", f, c)
+		}
 	}
 }

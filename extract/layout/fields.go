@@ -53,6 +53,9 @@ func labelled(rows []row, skip map[int]bool, title string) map[string][]found {
 			if !h.Exact && labelWords(label) > 4 {
 				continue // a sentence that happens to hold a field's name
 			}
+			if _, other := deliveryLabels[sheet.Fold(label)]; other && !h.Exact {
+				continue // "Date d'expédition" holds "Date" but names the day the goods left
+			}
 			// The value: after the colon, else to the right if it reads as the field, else
 			// below (a grid of labels over their values, or an address block).
 			if value != "" {
@@ -61,7 +64,8 @@ func labelled(rows []row, skip map[int]bool, title string) map[string][]found {
 			}
 			if k+1 < len(r.Cells) {
 				n := r.Cells[k+1]
-				if l, _, _ := cutLabel(n.Text); !isLabel(l) && n.Box.X0-c.Box.X1 < 12*r.height() && readsAs(h.Field, n.Text) {
+				// OCR boxes hug the ink, so the row is lower than the type and the gap looks wider.
+				if l, _, _ := cutLabel(n.Text); !isLabel(l) && n.Box.X0-c.Box.X1 < 16*r.height() && readsAs(h.Field, n.Text) {
 					out[h.Field] = append(out[h.Field], found{Label: label, Text: n.Text, Box: n.Box, Page: r.Page, Conf: n.Conf * sure})
 					continue
 				}
@@ -155,6 +159,9 @@ func isLabel(s string) bool {
 	return ok && h.Exact
 }
 
+// postcodeAlone is a cell of a postcode whose town the row sets a little apart.
+var postcodeAlone = regexp.MustCompile(`^(?:[A-Z]{1,2}-)?\d{4,5}$`)
+
 // below returns the text under a label: the cells of the next rows that overlap it horizontally,
 // while they follow one another closely (an address block), up to a label.
 func below(rows []row, i int, label Box, skip map[int]bool) (found, bool) {
@@ -174,10 +181,11 @@ func below(rows []row, i int, label Box, skip map[int]bool) (found, bool) {
 			break
 		}
 		var hit *cell
+		at := -1
 		for c := range r.Cells {
 			cb := r.Cells[c].Box
 			if overlapX(cb, label) > 0.3 || cb.X0 >= label.X0-2 && cb.X0 <= label.X0+2*r.height() {
-				hit = &r.Cells[c]
+				hit, at = &r.Cells[c], c
 				break
 			}
 		}
@@ -187,7 +195,11 @@ func below(rows []row, i int, label Box, skip map[int]bool) (found, bool) {
 		if l, _, _ := cutLabel(hit.Text); isLabel(l) {
 			break
 		}
-		lines = append(lines, hit.Text)
+		text := hit.Text
+		if postcodeAlone.MatchString(text) && at+1 < len(r.Cells) && r.Cells[at+1].Box.X0-hit.Box.X1 < 4*r.height() {
+			text += " " + r.Cells[at+1].Text // "94310 | Orly", set apart: one address line
+		}
+		lines = append(lines, text)
 		f.Box = f.Box.Union(hit.Box)
 		f.Conf = min(f.Conf, hit.Conf)
 		f.Page = r.Page

@@ -106,8 +106,8 @@ func readTables(rows []row, kind o2c.DocumentType) tableRead {
 				ended = true
 				break
 			}
-			if r.Box.Y0-lastY > 5*h+20 {
-				break // far below the last line: the table is over on this page
+			if r.Box.Y0-lastY > 5*h+20 || footerLabel(r) {
+				break // far below the last line, or a delivery fact under it: the table is over on this page
 			}
 			texts, confs, boxes := t.assign(r)
 			get := func(f string) string {
@@ -254,4 +254,18 @@ func (t *table) wrapped(prev Box, next string, nextBox Box) bool {
 	perChar := nextBox.Width() / float64(max(1, len([]rune(next))))
 	need := float64(len([]rune(first))) * perChar
 	return prev.X1+need > t.descRight-perChar
+}
+
+// footerLabel reports whether a row opens with the label of a delivery fact ("Nombre de colis :",
+// "Bruttogewicht:"), which stands under a delivery note's table and never in a line.
+func footerLabel(r row) bool {
+	for _, c := range r.Cells {
+		if strings.TrimSpace(c.Text) == "" {
+			continue
+		}
+		label, _, colon := cutLabel(c.Text)
+		field, ok := deliveryLabels[sheet.Fold(label)]
+		return colon && ok && field != "consignee" && field != "bill_to"
+	}
+	return false
 }

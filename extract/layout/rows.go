@@ -99,6 +99,11 @@ func pageRows(p *Page) []row {
 			hs = append(hs, w.Box.Height())
 		}
 		gap := 0.8 * median(hs)
+		if p.Source == SourceOCR {
+			// OCR boxes hug the ink, about three quarters of the type's box the PDF gives:
+			// the same gap in ems is a wider multiple of their height.
+			gap = 1.05 * median(hs)
+		}
 		for i, w := range ws {
 			if i == 0 || w.Box.X0-ws[i-1].Box.X1 > gap {
 				r.Cells = append(r.Cells, cell{Conf: 1})

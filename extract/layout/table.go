@@ -97,6 +97,9 @@ func readHeader(r row) table {
 	for i, c := range r.Cells {
 		t.Cols = append(t.Cols, column{Header: c.Text, Box: c.Box})
 		h, ok := matchHeader(c.Text)
+		if !ok && len(strings.Fields(c.Text)) == 1 {
+			h, ok = sheet.MatchHeaderNear(c.Text) // "até": Qté with its first letter misread
+		}
 		heads[i], matched[i] = h, ok && h.Field != "" && lineFields[h.Field]
 	}
 	taken := map[string]bool{}
@@ -122,7 +125,7 @@ func readHeader(r row) table {
 	// A delivery note may give only the quantities ordered and delivered: the delivered one.
 	if !taken["quantity"] {
 		for i, c := range r.Cells {
-			if deliveredWords[sheet.Fold(c.Text)] && t.Cols[i].Field == "" {
+			if isDelivered(c.Text) && t.Cols[i].Field == "" {
 				claim(i, "quantity")
 				break
 			}
@@ -187,15 +190,17 @@ func (t *table) assign(r row) (texts []string, confs []float64, boxes []Box) {
 	// A cell belongs to one column as a whole, unless its words fall under different headers
 	// and it is no description (whose words may reach under the next header): "10 pce" set too
 	// close together is a quantity and a unit.
-	for _, c := range r.Cells {
-		whole := t.nearest(c.Box)
+	wholes := t.spread(r)
+	for k, c := range r.Cells {
+		whole := wholes[k]
 		if whole < 0 {
 			continue
 		}
 		split := false
-		if t.Cols[whole].Field != "description" {
-			for _, w := range c.Words {
-				split = split || t.nearest(w.Box) != whole
+		if t.Cols[whole].Field != "description" && len(c.Words) > 1 {
+			firstCol := t.nearest(c.Words[0].Box)
+			for _, w := range c.Words[1:] {
+				split = split || t.nearest(w.Box) != firstCol
 			}
 		}
 		if !split {
@@ -207,6 +212,36 @@ func (t *table) assign(r row) (texts []string, confs []float64, boxes []Box) {
 		}
 	}
 	return texts, confs, boxes
+}
+
+// spread returns the column of each of a row's cells. Two cells that fall nearest to one column
+// beside an empty one belong to both: numbers set flush right under a wide column stand closer
+// to the next header ("Bestellt 4 | Geliefert 2" both nearest to "Geliefert").
+func (t *table) spread(r row) []int {
+	cols := make([]int, len(r.Cells))
+	count := make([]int, len(t.Cols))
+	for k, c := range r.Cells {
+		cols[k] = t.nearest(c.Box)
+		if cols[k] >= 0 {
+			count[cols[k]]++
+		}
+	}
+	for k := 0; k+1 < len(r.Cells); k++ {
+		col := cols[k]
+		if col < 0 || cols[k+1] != col || count[col] != 2 || t.Cols[col].Field == "description" {
+			continue
+		}
+		switch {
+		case col > 0 && count[col-1] == 0 && (k == 0 || cols[k-1] != col-1):
+			cols[k] = col - 1
+		case col+1 < len(t.Cols) && count[col+1] == 0:
+			cols[k+1] = col + 1
+		default:
+			continue
+		}
+		count[col]--
+	}
+	return cols
 }
 
 // nearest returns the column a box belongs to: the header it overlaps most, else the closest.
@@ -380,10 +415,25 @@ var deliveredWords = map[string]bool{"qte livree": true, "quantite livree": true
 	"liefermenge": true, "delivered": true, "qty delivered": true, "qty shipped": true, "shipped": true, "shipped quantity": true,
 	"delivered quantity": true, "cantidad entregada": true}
 
+// isDelivered reports whether a header names the quantity delivered, also with its words run
+// together as OCR may read them ("Qtélivrée").
+func isDelivered(header string) bool {
+	f := sheet.Fold(header)
+	return deliveredWords[f] || deliveredGlued[strings.ReplaceAll(f, " ", "")]
+}
+
+var deliveredGlued = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range deliveredWords {
+		m[strings.ReplaceAll(w, " ", "")] = true
+	}
+	return m
+}()
+
 // preferDelivered makes the delivered quantity the line's quantity, the ordered one unread.
 func (t *table) preferDelivered() {
 	for i, c := range t.Cols {
-		if !deliveredWords[sheet.Fold(c.Header)] {
+		if !isDelivered(c.Header) {
 			continue
 		}
 		for k := range t.Cols {

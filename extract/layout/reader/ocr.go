@@ -233,7 +233,9 @@ func pageInPoints(img ocrImage, lines []layout.Line) layout.Page {
 		for i, w := range l.Words {
 			out.Words[i] = layout.Word{Text: w.Text, Box: scale(w.Box), Conf: w.Conf}
 		}
-		page.Lines = append(page.Lines, out)
+		if out, ok := cleanLine(out); ok {
+			page.Lines = append(page.Lines, out)
+		}
 	}
 	return page
 }
