@@ -49,7 +49,8 @@ FUZZTIME ?= 30s
 FUZZ_TARGETS := extract:FuzzDecodeJSON masterdata:FuzzReadFiles verify:FuzzVerify edi/edifact:FuzzParse \
 	edi/x12:FuzzParse ubl:FuzzParseOrder ubl:FuzzParseOrderResponse sheet:FuzzParseCSV intake/email:FuzzSplit \
 	extract/layout/reader:FuzzParseBBox extract/layout/reader:FuzzParseTSV extract/layout/reader:FuzzTIFFPages \
-	extract/layout/reader:FuzzFromText extract/engine:FuzzChatAnswer extract/engine:FuzzAzureResult
+	extract/layout/reader:FuzzFromText extract/engine:FuzzChatAnswer extract/engine:FuzzAzureResult \
+	bank:FuzzCamt bank:FuzzMT940 bank:FuzzCSV
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \

@@ -204,6 +204,7 @@ type ArchiveAction string
 const (
 	ArchivePut    ArchiveAction = "put"    // an entry was archived
 	ArchiveDelete ArchiveAction = "delete" // an entry was deleted once its retention period was over
+	// ArchiveTagged ("tag", archive_tag.go): tags were added to an entry.
 )
 
 // ArchiveGenesisHash is the PrevHash of the first archive log record.
@@ -328,17 +329,27 @@ type ArchiveReader interface {
 	FindArchiveEntries(ctx context.Context, f ArchiveFilter) ([]*ArchiveEntry, int, error)
 	// FindArchiveLog returns up to limit log records after seq afterSeq, in order.
 	FindArchiveLog(ctx context.Context, afterSeq int64, limit int) ([]ArchiveRecord, error)
+	// FindArchiveRecords returns every log record of the blob sha256 (its put, tags, delete), in
+	// order; none is an empty list.
+	FindArchiveRecords(ctx context.Context, sha256 string) ([]ArchiveRecord, error)
 	// FindArchiveHead returns the log's last record, as the store keeps it apart from the log.
 	FindArchiveHead(ctx context.Context) (ArchiveHead, error)
 }
 
 // ArchiveWriter is every change to the archive's records. There is no other: entries and log
-// records are never updated, and entries are deleted only past their retention.
+// records are never updated (tags may only be added, each time with a log record), and entries
+// are deleted only past their retention.
 type ArchiveWriter interface {
 	// CreateArchiveEntry stores e and appends its put record to the log; it sets ID, CreatedAt
 	// (the transaction's Now) and Seq. The blob must be stored first. CodeInvalid (Validate),
 	// CodeConflict when an entry holds the same blob already.
 	CreateArchiveEntry(ctx context.Context, e *ArchiveEntry) error
+	// TagArchiveEntry adds tags to the live entry of the blob sha256, with an ArchiveTagged
+	// record by actor, and returns the entry as it is afterwards (body included). Tags it has
+	// already with the same value are no change; nothing new is no record. CodeNotFound,
+	// CodeInvalid (a key or value Validate refuses, too many tags), CodeConflict when a tag it has
+	// would get another value: archived tags are never changed.
+	TagArchiveEntry(ctx context.Context, sha256, actor string, tags map[string]string) (*ArchiveEntry, error)
 	// DeleteExpiredArchiveEntries deletes up to limit entries whose RetentionUntil ended before
 	// the day before the transaction's date (UTC), so that no time zone sees a document go early,
 	// and appends a delete record by actor for each. It returns them, bodies included, so that

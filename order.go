@@ -74,6 +74,7 @@ type OrderFilter struct {
 	Anomaly    AnomalyCode // orders carrying this anomaly code
 	Query      string      // free text over PO number, customer, sender
 	Since      time.Time   // received at or after
+	Until      time.Time   // received before
 	Offset     int
 	Limit      int // 0 means the store's default page size
 }

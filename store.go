@@ -62,6 +62,12 @@ type Reader interface {
 
 	// ArchiveReader reads the archive's entries and its log (archive.go).
 	ArchiveReader
+	// AlertReader reads alert rules and the alert log (alert.go).
+	AlertReader
+	// UserReader reads the web app's users and sessions (user.go).
+	UserReader
+	// OrderFactReader reads what the dashboard counts (order_facts.go).
+	OrderFactReader
 }
 
 // Tx is one database transaction: reads see its own writes, and jobs enqueued in it exist only
@@ -112,6 +118,10 @@ type Tx interface {
 	// ArchiveWriter adds archive entries and deletes expired ones, each with its log record
 	// (archive.go).
 	ArchiveWriter
+	// AlertWriter changes alert rules and appends to the alert log (alert.go).
+	AlertWriter
+	// UserWriter changes the web app's users and sessions (user.go).
+	UserWriter
 
 	// Enqueue adds durable jobs that run only if this transaction commits.
 	Enqueue(ctx context.Context, jobs ...JobArgs) error

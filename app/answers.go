@@ -80,6 +80,9 @@ func (s *Orders) sendUnlessAnswered(ctx context.Context, events []o2c.AuditEvent
 	switch {
 	case err == nil:
 		rec.Ref = ref
+		if err := s.archiveAnswer(ctx, a, orderIDs, actor); err != nil {
+			return err
+		}
 	case o2c.ErrorCode(err) == o2c.CodeInvalid:
 		action, rec.Error = actionAnswerFailed, o2c.ErrorMessage(err)
 	default:

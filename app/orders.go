@@ -27,6 +27,7 @@ type Orders struct {
 	Store    o2c.Store
 	ERP      o2c.ERPConnector
 	Answers  o2c.AnswerSender // where acknowledgements and order responses go back; nil sends none
+	Alerting bool             // queue an alert job whenever an order enters review (alerts.go)
 	Company  Company          // who we are, as answers name us
 	Engines  []engine.Engine  // outside extraction engines, tried when the built-in one cannot read a document
 	Rules    verify.Rules
@@ -35,8 +36,15 @@ type Orders struct {
 	Location *time.Location // the company's zone: "today" for date checks belongs to it
 	Now      func() time.Time
 	Log      *slog.Logger
+	// StockTimeout bounds the wait for the stock levels of an ERP that gives them (an
+	// o2c.StockSource) before an order is verified; 0 means DefaultStockTimeout.
+	StockTimeout time.Duration
+	// Archiver keeps every original and every document o2c makes (archive_orders.go); nil
+	// archives nothing.
+	Archiver o2c.Archiver
 
 	receipts groupCommit // stores incoming documents, many to a transaction
+	archived groupCommit // tags and archives documents, many to a transaction
 	posts    groupCommit // records acknowledged posts, many to a transaction
 	answers  groupCommit // records answers sent, many to a transaction
 }
@@ -45,7 +53,8 @@ type Orders struct {
 func NewOrders(store o2c.Store, erp o2c.ERPConnector) *Orders {
 	return &Orders{Store: store, ERP: erp, Rules: verify.DefaultRules(), Catalog: &Catalog{},
 		Location: time.UTC, Now: time.Now, Log: slog.Default(),
-		receipts: groupCommit{store: store}, posts: groupCommit{store: store}, answers: groupCommit{store: store}}
+		receipts: groupCommit{store: store}, posts: groupCommit{store: store}, answers: groupCommit{store: store},
+		archived: groupCommit{store: store}}
 }
 
 // ReceiveParams is one incoming document.
@@ -90,7 +99,12 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 	doc := &o2c.Document{NaturalKey: key, Channel: p.Channel, Filename: p.Filename, ContentType: p.ContentType,
 		Sender: p.Sender, SHA256: digest, Size: int64(len(p.Content)), Content: p.Content}
 	out := &Received{Document: doc, Created: true}
-	err := s.receipts.do(ctx, func(tx o2c.Tx) error {
+	stock := s.readERPStock(ctx, p.Sender, draftPtrs(p.Drafts)...) // outside the transaction: it waits on the ERP
+	entry, err := s.prepareOriginal(p, doc)
+	if err != nil {
+		return nil, err
+	}
+	err = s.receipts.do(ctx, func(tx o2c.Tx) error {
 		out.Orders = nil
 		if err := tx.CreateDocument(ctx, doc); err != nil {
 			return fmt.Errorf("store document %s: %w", key, err)
@@ -111,7 +125,7 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 				// boundary, and the order is stored approved (its post queued) or in review.
 				d := drafts[i]
 				setDraft(o, &d)
-				decided, err := s.decide(ctx, tx, o)
+				decided, err := s.decide(ctx, tx, o, stock)
 				if err != nil {
 					return err
 				}
@@ -132,6 +146,9 @@ func (s *Orders) Receive(ctx context.Context, p ReceiveParams) (*Received, error
 		}
 		if s.Answers != nil && isEDI(p.Filename, p.Content) {
 			jobs = append(jobs, o2c.AcknowledgeJob{DocumentID: doc.ID})
+		}
+		if err := s.archiveOriginal(ctx, tx, entry, out.Orders, p.Actor); err != nil {
+			return err
 		}
 		return tx.Enqueue(ctx, jobs...)
 	})
@@ -213,7 +230,8 @@ func (s *Orders) ProcessOrder(ctx context.Context, id int64) error {
 			return err
 		}
 	}
-	return s.Store.InTx(ctx, func(tx o2c.Tx) error {
+	stock := s.readERPStock(ctx, o.Sender, processDrafts(o, read)...) // outside the transaction: it waits on the ERP
+	err = s.Store.InTx(ctx, func(tx o2c.Tx) error {
 		o, err := tx.FindOrderByID(ctx, id)
 		if err != nil {
 			return fmt.Errorf("find order %d: %w", id, err)
@@ -223,7 +241,7 @@ func (s *Orders) ProcessOrder(ctx context.Context, id int64) error {
 			if read == nil { // it was no longer received when read, and is again: read it next time
 				return o2c.Errorf(o2c.CodeUnavailable, "order %d changed while it was read", id)
 			}
-			ok, err := s.extractInto(ctx, tx, o, read)
+			ok, err := s.extractInto(ctx, tx, o, read, stock)
 			if err != nil || !ok {
 				return err
 			}
@@ -231,8 +249,12 @@ func (s *Orders) ProcessOrder(ctx context.Context, id int64) error {
 		default:
 			return nil
 		}
-		return s.verifyAndDecide(ctx, tx, o, "job:process")
+		return s.verifyAndDecide(ctx, tx, o, "job:process", stock)
 	})
+	if err != nil {
+		return err
+	}
+	return s.tagOriginal(ctx, o, read)
 }
 
 // reading is what reading an order's document gave: its orders, or why it cannot be read.
@@ -260,7 +282,7 @@ func (s *Orders) read(ctx context.Context, o *o2c.Order) (*reading, error) {
 // with the cause; a document holding several orders (an EDI interchange) gets a sibling order for
 // each further one, verified and decided in this same transaction, so that one job reads a whole
 // interchange.
-func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order, read *reading) (bool, error) {
+func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order, read *reading, stock erpStock) (bool, error) {
 	doc, drafts, err := read.doc, read.drafts, read.err
 	if err != nil {
 		o.Anomalies = []o2c.Anomaly{{Code: o2c.AnomalyUnreadable, Field: "document", Message: o2c.ErrorMessage(err)}}
@@ -280,7 +302,7 @@ func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order, read 
 			ReceivedAt: o.ReceivedAt, Anomalies: []o2c.Anomaly{}}
 		setDraft(sib, &drafts[i+1])
 		note := fmt.Sprintf("order %d of %d in document %d", i+2, len(drafts), doc.ID)
-		decided, err := s.decide(ctx, tx, sib)
+		decided, err := s.decide(ctx, tx, sib, stock)
 		if err != nil {
 			return false, err
 		}
@@ -295,8 +317,8 @@ func (s *Orders) extractInto(ctx context.Context, tx o2c.Tx, o *o2c.Order, read 
 
 // verifyAndDecide checks an extracted order against master data and moves it to approved (with
 // its post enqueued) or to review.
-func (s *Orders) verifyAndDecide(ctx context.Context, tx o2c.Tx, o *o2c.Order, actor string) error {
-	steps, err := s.decide(ctx, tx, o)
+func (s *Orders) verifyAndDecide(ctx context.Context, tx o2c.Tx, o *o2c.Order, actor string, stock erpStock) error {
+	steps, err := s.decide(ctx, tx, o, stock)
 	if err != nil {
 		return err
 	}
@@ -310,8 +332,9 @@ type step struct {
 }
 
 // decide verifies the order's draft and returns the steps to approved or to review. The order
-// carries the result afterwards, but nothing is saved.
-func (s *Orders) decide(ctx context.Context, tx o2c.Tx, o *o2c.Order) ([]step, error) {
+// carries the result afterwards, but nothing is saved. The ERP's stock, when read, overrides the
+// master data's.
+func (s *Orders) decide(ctx context.Context, tx o2c.Tx, o *o2c.Order, stock erpStock) ([]step, error) {
 	if o.Draft == nil {
 		return nil, fmt.Errorf("order %d has no draft to verify", o.ID)
 	}
@@ -319,13 +342,13 @@ func (s *Orders) decide(ctx context.Context, tx o2c.Tx, o *o2c.Order) ([]step, e
 	if err != nil {
 		return nil, err
 	}
-	v, err := verify.Verify(ctx, idx, tx, verify.Input{Draft: o.Draft, OrderID: o.ID, Sender: o.Sender,
-		Today: cal.DateIn(tx.Now(), s.Location), Now: tx.Now()}, s.Rules)
+	v, err := verify.Verify(ctx, idx, tx, stock.input(verify.Input{Draft: o.Draft, OrderID: o.ID, Sender: o.Sender,
+		Today: cal.DateIn(tx.Now(), s.Location), Now: tx.Now()}), s.Rules)
 	if err != nil {
 		return nil, fmt.Errorf("verify order %d: %w", o.ID, err)
 	}
 	applyVerification(o, v)
-	steps := []step{{o2c.OrderVerified, verificationNote(v)}}
+	steps := []step{{o2c.OrderVerified, stock.withNote(verificationNote(v))}}
 	if v.Decision == o2c.DecisionAuto {
 		return append(steps, step{o2c.OrderApproved, "approved by the rules: no anomaly"}), nil
 	}
@@ -394,6 +417,9 @@ func (s *Orders) apply(ctx context.Context, tx o2c.Tx, o *o2c.Order, actor strin
 			return err
 		}
 		prev = st.to
+	}
+	if err := s.queueAlert(ctx, tx, o, from); err != nil {
+		return err
 	}
 	switch {
 	case cur == o2c.OrderApproved:

@@ -37,6 +37,9 @@ func (s *Orders) PostOrder(ctx context.Context, id int64) error {
 		}
 		return fmt.Errorf("post order %d to %s: %w", id, s.ERP.Name(), err)
 	}
+	if err := s.archiveERPDocuments(ctx, o, customer); err != nil {
+		return err
+	}
 	note := fmt.Sprintf("posted to %s as %s", s.ERP.Name(), ack.Ref)
 	read := *o
 	return s.posts.do(ctx, func(tx o2c.Tx) error {

@@ -46,6 +46,10 @@ func (s *Orders) Correct(ctx context.Context, id, version int64, actor string, d
 	if faults := extract.CheckDraft(draft); len(faults) > 0 {
 		return nil, o2c.Invalid(faults...)
 	}
+	var stock erpStock // read before the transaction: it waits on the ERP
+	if o, err := s.Store.FindOrderByID(ctx, id); err == nil {
+		stock = s.readERPStock(ctx, o.Sender, draft)
+	}
 	return s.review(ctx, id, version, func(tx o2c.Tx, o *o2c.Order) error {
 		if o.Status != o2c.OrderNeedsReview {
 			return o2c.Errorf(o2c.CodeConflict, "order %d is %s, not in review", id, o.Status)
@@ -70,7 +74,10 @@ func (s *Orders) Correct(ctx context.Context, id, version int64, actor string, d
 		if err := tx.Enqueue(ctx, o2c.LearnJob{OrderID: id, EventID: e.ID}); err != nil {
 			return fmt.Errorf("queue learning from the correction of order %d: %w", id, err)
 		}
-		return s.verifyAndDecide(ctx, tx, o, actor)
+		if err := s.verifyAndDecide(ctx, tx, o, actor, stock); err != nil {
+			return err
+		}
+		return s.tagCorrected(ctx, tx, o, actor) // archive_orders.go
 	})
 }
 

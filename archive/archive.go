@@ -1,7 +1,8 @@
 // Package archive keeps every original and every output of o2c for as long as the law wants it:
 // write-once blobs on disk named by their SHA-256 (Blobs), and their entries and the archive log,
-// a hash chain of every put and delete, in the database (o2c.ArchiveStore). Verify recomputes the
-// chain and every blob's digest; Export writes a search result as a zip with a manifest.
+// a hash chain of every put, tagging and delete, in the database (o2c.ArchiveStore). Verify
+// recomputes the chain and every blob's digest; Export writes a search result as a zip with a
+// manifest.
 package archive
 
 import (
@@ -32,19 +33,7 @@ func New(dir string, store o2c.ArchiveStore) *Archive {
 }
 
 // Document is what is known of a document to archive, besides its bytes.
-type Document struct {
-	ContentType string
-	FileName    string
-	DocType     o2c.ArchiveDocType
-	Tags        map[string]string
-	// Body is the document's text, as the caller extracted it, for search.
-	Body string
-	// Date is the document's date, from which its retention is counted. Zero: the tag
-	// o2c.TagDate when it holds a date, else today (UTC).
-	Date cal.Date
-	// Actor is who archives it (system, job:<kind>, user:<login>).
-	Actor string
-}
+type Document = o2c.ArchiveDocument
 
 // Prepare stores the blob read from content and returns its entry, ready for
 // Tx.CreateArchiveEntry in the caller's transaction. The entry is checked before the bytes are

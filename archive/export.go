@@ -50,6 +50,17 @@ type ManifestEntry struct {
 	PrevHash   string `json:"prev_hash"`
 	RecordHash string `json:"record_hash"`
 	Record     string `json:"record"`
+	// Tagged are the records that added tags to the entry after its put, in order: the tags
+	// above are the put record's and theirs.
+	Tagged []ManifestRecord `json:"tagged,omitempty"`
+}
+
+// ManifestRecord is one archive log record, as the manifest carries it.
+type ManifestRecord struct {
+	Seq        int64  `json:"seq"`
+	PrevHash   string `json:"prev_hash"`
+	RecordHash string `json:"record_hash"`
+	Record     string `json:"record"`
 }
 
 // exportPage is how many entries Export reads at once.
@@ -80,11 +91,16 @@ func (a *Archive) Export(ctx context.Context, w io.Writer, f o2c.ArchiveFilter) 
 		if tags == nil {
 			tags = map[string]string{}
 		}
+		tagged, err := a.taggedRecords(ctx, e)
+		if err != nil {
+			return 0, err
+		}
 		m.Entries = append(m.Entries, ManifestEntry{
 			File: exportName(e, names), ID: e.ID, SHA256: e.SHA256, Size: e.Size, ContentType: e.ContentType,
 			FileName: e.FileName, DocType: e.DocType, Tags: tags, CreatedAt: e.CreatedAt, CreatedBy: e.CreatedBy,
 			RetentionUntil: e.RetentionUntil.String(),
 			Seq:            rec[0].Seq, PrevHash: rec[0].PrevHash, RecordHash: rec[0].RecordHash, Record: rec[0].Record,
+			Tagged: tagged,
 		})
 		if e.CreatedAt.After(newest) {
 			newest = e.CreatedAt
@@ -112,6 +128,21 @@ func (a *Archive) Export(ctx context.Context, w io.Writer, f o2c.ArchiveFilter) 
 		return 0, fmt.Errorf("export archive: %w", err)
 	}
 	return len(m.Entries), nil
+}
+
+// taggedRecords returns the tag records of entry e after its put; none is nil.
+func (a *Archive) taggedRecords(ctx context.Context, e *o2c.ArchiveEntry) ([]ManifestRecord, error) {
+	recs, err := a.Store.FindArchiveRecords(ctx, e.SHA256)
+	if err != nil {
+		return nil, fmt.Errorf("export archive entry %d: %w", e.ID, err)
+	}
+	var out []ManifestRecord
+	for _, r := range recs {
+		if r.Seq > e.Seq && r.Action == o2c.ArchiveTagged {
+			out = append(out, ManifestRecord{Seq: r.Seq, PrevHash: r.PrevHash, RecordHash: r.RecordHash, Record: r.Record})
+		}
+	}
+	return out, nil
 }
 
 // exportBlob copies one blob into the zip, checking its bytes on the way.

@@ -14,7 +14,7 @@ import (
 )
 
 // ProblemKind names what Verify found wrong.
-type ProblemKind string
+type ProblemKind = o2c.ArchiveProblemKind
 
 // Problems Verify reports.
 const (
@@ -28,7 +28,8 @@ const (
 	// RecordEdited: a record's hash does not match its content, or its content is not what was
 	// written (not canonical, or columns that disagree with it).
 	RecordEdited ProblemKind = "record_edited"
-	// EntryEdited: an entry (or its tags or body) differs from its put record.
+	// EntryEdited: an entry (or its tags or body) differs from its put record, with the tags of
+	// its last tag record.
 	EntryEdited ProblemKind = "entry_edited"
 	// EntryMissing: an entry that was put and never deleted is gone.
 	EntryMissing ProblemKind = "entry_missing"
@@ -42,38 +43,10 @@ const (
 )
 
 // Problem is one thing Verify found wrong.
-type Problem struct {
-	Kind    ProblemKind `json:"kind"`
-	Seq     int64       `json:"seq,omitempty"`    // the log record concerned, if any
-	SHA256  string      `json:"sha256,omitempty"` // the blob concerned, if any
-	Message string      `json:"message"`
-}
-
-func (p Problem) String() string {
-	var where []string
-	if p.Seq != 0 {
-		where = append(where, "record "+strconv.FormatInt(p.Seq, 10))
-	}
-	if p.SHA256 != "" {
-		where = append(where, "blob "+p.SHA256)
-	}
-	if len(where) == 0 {
-		return fmt.Sprintf("%s: %s", p.Kind, p.Message)
-	}
-	return fmt.Sprintf("%s: %s: %s", p.Kind, strings.Join(where, ", "), p.Message)
-}
+type Problem = o2c.ArchiveProblem
 
 // Report is what Verify checked and found.
-type Report struct {
-	// Head is the last record checked: the log as it was when Verify began.
-	Head o2c.ArchiveHead `json:"head"`
-	// Records is how many log records were checked.
-	Records int `json:"records"`
-	// Entries is how many entries (and blobs) were checked.
-	Entries int `json:"entries"`
-	// Problems is everything found wrong, by record; none means the archive is intact.
-	Problems []Problem `json:"problems"`
-}
+type Report = o2c.ArchiveReport
 
 // Anchor is a record's hash noted outside the database (printed by verify, mailed, written
 // down): Verify then checks that the record still has it, which a rewrite of the whole log
@@ -167,6 +140,18 @@ func (a *Archive) Verify(ctx context.Context, anchors ...Anchor) (*Report, error
 					add(RecordEdited, r.Seq, d.SHA256, "it puts a blob that record %d put and no record deleted", prev.Seq)
 				}
 				live[d.SHA256] = d
+			case o2c.ArchiveTagged:
+				put, ok := live[d.SHA256]
+				if !ok {
+					add(RecordEdited, r.Seq, d.SHA256, "it tags an entry that no record put")
+					continue
+				}
+				if diff := tagDiff(put, d); diff != "" {
+					add(RecordEdited, r.Seq, d.SHA256, "it changes %s, which tagging never does", diff)
+				}
+				// The entry is now as its put record says, with the tags this record says.
+				put.Tags = d.Tags
+				live[d.SHA256] = put
 			case o2c.ArchiveDelete:
 				if _, ok := live[d.SHA256]; !ok {
 					add(RecordEdited, r.Seq, d.SHA256, "it deletes an entry that no record put")
@@ -282,6 +267,31 @@ func entryDiff(d o2c.ArchiveRecordData, e *o2c.ArchiveEntry) string {
 	}
 	if len(diff) == 0 {
 		return ""
+	}
+	return strings.Join(diff, ", ")
+}
+
+// tagDiff names what a tag record d changes of the entry as put (and tagged) before, other than
+// adding tags: "" when nothing.
+func tagDiff(before, d o2c.ArchiveRecordData) string {
+	var diff []string
+	for _, f := range []struct {
+		name    string
+		was, is any
+	}{
+		{"size", before.Size, d.Size}, {"content_type", before.ContentType, d.ContentType},
+		{"file_name", before.FileName, d.FileName}, {"doc_type", before.DocType, d.DocType},
+		{"body_sha256", before.BodySHA256, d.BodySHA256}, {"created_at", before.CreatedAt, d.CreatedAt},
+		{"created_by", before.CreatedBy, d.CreatedBy}, {"retention_until", before.RetentionUntil, d.RetentionUntil},
+	} {
+		if f.was != f.is {
+			diff = append(diff, f.name)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(before.Tags)) {
+		if v, ok := d.Tags[k]; !ok || v != before.Tags[k] {
+			diff = append(diff, "tags."+k)
+		}
 	}
 	return strings.Join(diff, ", ")
 }

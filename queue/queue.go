@@ -50,6 +50,13 @@ type Config struct {
 	// killed) and retried; default 30 s. Jobs are idempotent, so a rescue never does work twice.
 	RescueAfter time.Duration
 	Log         *slog.Logger
+	// ERPSync, when set, reads the shipment state of posted orders back from the ERP: once at
+	// start and every ERPSyncEvery (default DefaultERPSyncEvery) after (erpsync.go).
+	ERPSync      ERPSyncer
+	ERPSyncEvery time.Duration
+	// Alerts, when set, works the alert jobs and schedules the stuck-order scan and the daily
+	// digest (alerts.go).
+	Alerts *AlertConfig
 }
 
 // Queue is the River client.
@@ -95,6 +102,8 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &ackWorker{h: cfg.Handler})
 	river.AddWorker(workers, &respondWorker{h: cfg.Handler})
 	river.AddWorker(workers, &learnWorker{h: cfg.Handler})
+	periodic := erpSyncJobs(workers, cfg)
+	periodic = append(periodic, alertJobs(workers, cfg.Alerts)...)
 	q.client, err = river.NewClient(driver, &river.Config{
 		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		// River's defaults (100 ms cooldown, 1 s poll) cap a queue far below what one order
@@ -110,6 +119,8 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		// A job running when its process died is rescued and retried after this long.
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		JobTimeout:           min(2*time.Minute, cfg.RescueAfter),
+
+		PeriodicJobs: periodic, // inserted by the elected leader only
 	})
 	if err != nil {
 		return nil, fmt.Errorf("queue: build client: %w", err)

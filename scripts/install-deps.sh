@@ -30,6 +30,8 @@ command -v trytond >/dev/null 2>&1 || need+=(tryton-server)
 for mod in sale stock account-invoice; do
   [ -d "/usr/lib/python3/dist-packages/trytond/modules/${mod//-/_}" ] || need+=("tryton-modules-$mod")
 done
+# Chromium runs the browser test of the staff web app (chromedp in cmd/o2c/ui_browser_test.go).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing packages: ${need[*]} (run as root, or install them)" >&2

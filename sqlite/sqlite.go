@@ -39,7 +39,9 @@ var Dialect = sqlstore.Dialect{
 		Index:   `INSERT INTO archive_fts (rowid, words) VALUES ($1, $2)`,
 		Unindex: `DELETE FROM archive_fts WHERE rowid = $1`,
 		Match: func(param string) string {
-			return `e.id IN (SELECT rowid FROM archive_fts WHERE archive_fts MATCH ` + param + `)`
+			// The + lets the search walk the entries in page order and keep those in the set
+			// of matches, rather than look up every match and sort them.
+			return `+e.id IN (SELECT rowid FROM archive_fts WHERE archive_fts MATCH ` + param + `)`
 		},
 		Query: ftsQuery,
 	},

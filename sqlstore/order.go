@@ -156,6 +156,9 @@ func (r *reader) FindOrders(ctx context.Context, f o2c.OrderFilter) ([]*o2c.Orde
 	if !f.Since.IsZero() {
 		w.add("received_at >= " + w.arg(r.instant(f.Since)))
 	}
+	if !f.Until.IsZero() {
+		w.add("received_at < " + w.arg(r.instant(f.Until)))
+	}
 
 	limit := f.Limit
 	if limit <= 0 {

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -98,21 +99,26 @@ func (c *checker) checkPackRules(i int, label string, p *o2c.Product, q decimal.
 	}
 }
 
-// checkStock compares what the order asks of a product so far with its stock, when tracked.
+// checkStock compares what the order asks of a product so far with its stock, when tracked: the
+// ERP's level when Input.Stock has one, else the master data's.
 func (c *checker) checkStock(i int, label string, p *o2c.Product, q, before decimal.Decimal) {
-	if p.StockQty == nil {
+	stock, where := p.StockQty, "in stock"
+	if level, ok := c.in.Stock[p.SKU]; ok {
+		stock, where = &level, "in stock in "+cmp.Or(c.in.StockFrom, "the ERP")
+	}
+	if stock == nil {
 		return
 	}
 	total := before.Add(q)
-	if !total.GreaterThan(*p.StockQty) {
+	if !total.GreaterThan(*stock) {
 		return
 	}
 	if before.IsZero() {
-		c.add(o2c.AnomalyInsufficientStock, c.lineField(i, "quantity"), "%s: quantity %s is more than the %s in stock", label, q, p.StockQty)
+		c.add(o2c.AnomalyInsufficientStock, c.lineField(i, "quantity"), "%s: quantity %s is more than the %s %s", label, q, stock, where)
 		return
 	}
-	c.add(o2c.AnomalyInsufficientStock, c.lineField(i, "quantity"), "%s: quantity %s plus %s on earlier lines makes %s, more than the %s in stock",
-		label, q, before, total, p.StockQty)
+	c.add(o2c.AnomalyInsufficientStock, c.lineField(i, "quantity"), "%s: quantity %s plus %s on earlier lines makes %s, more than the %s %s",
+		label, q, before, total, stock, where)
 }
 
 // checkPrice compares the stated unit price with the agreed one and returns the price to charge.

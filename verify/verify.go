@@ -31,6 +31,11 @@ type Input struct {
 	Sender  string    // e-mail address or sender id of the channel; Draft.Source.Sender is used too
 	Today   cal.Date  // the business date that date checks and price validity compare against
 	Now     time.Time // the instant the duplicate window ends at
+	// Stock is the stock of products by SKU as the ERP reports it; a product found here is checked
+	// against this level instead of its master data's StockQty. nil: the master data's stock only.
+	Stock map[string]decimal.Decimal
+	// StockFrom names where Stock comes from (the ERP), for the INSUFFICIENT_STOCK message.
+	StockFrom string
 }
 
 // Verify checks in.Draft against the master data of idx and the history of led. It returns an

@@ -38,6 +38,17 @@ var apiRoutes = []struct{ method, path, scope string }{
 	{"DELETE", "/api/v1/customers/{id}/sheet-profile", "masterdata:write"},
 	{"GET", "/api/v1/sheet-profiles", "masterdata:read"},
 	{"GET", "/api/v1/sheet-profiles/fields", "masterdata:read"},
+	{"GET", "/api/v1/archive", "orders:read"},
+	{"GET", "/api/v1/archive/{sha256}", "orders:read"},
+	{"GET", "/api/v1/archive/{sha256}/content", "orders:read"},
+	{"POST", "/api/v1/archive/export", "orders:read"},
+	{"GET", "/api/v1/archive/verify", "admin"},
+	{"GET", "/api/v1/alert-rules", "admin"},
+	{"POST", "/api/v1/alert-rules", "admin"},
+	{"GET", "/api/v1/alert-rules/{id}", "admin"},
+	{"PUT", "/api/v1/alert-rules/{id}", "admin"},
+	{"DELETE", "/api/v1/alert-rules/{id}", "admin"},
+	{"POST", "/api/v1/alert-rules/{id}/test", "admin"},
 }
 
 type openAPIDoc struct {

@@ -39,6 +39,13 @@ type Config struct {
 
 	// SheetProfiles keeps the customers' CSV and XLSX mappings; nil uses MasterData's store.
 	SheetProfiles *app.SheetProfiles
+	// Alerts keeps the alert rules (web/alertrules.go); nil makes a service on Orders' store
+	// that sends nothing.
+	Alerts *app.Alerts
+	// Archive searches and exports the archive (web/archive.go); nil answers its routes 503.
+	Archive *app.Archive
+	// Users signs staff in to the web app under /ui; nil makes one on Orders' store.
+	Users *app.Users
 }
 
 type server struct {
@@ -46,6 +53,7 @@ type server struct {
 	md      *app.MasterData
 	keys    *app.Keys
 	sheets  *app.SheetProfiles
+	archive *app.Archive
 	log     *slog.Logger
 	maxBody int64
 	version string
@@ -59,7 +67,7 @@ type server struct {
 func New(cfg Config) http.Handler {
 	useOurErrors()
 	s := &server{orders: cfg.Orders, md: cfg.MasterData, keys: cfg.Keys, log: cfg.Log,
-		maxBody: cfg.MaxBodyBytes, version: cfg.Version, mux: http.NewServeMux()}
+		maxBody: cfg.MaxBodyBytes, version: cfg.Version, mux: http.NewServeMux(), archive: cfg.Archive}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -102,6 +110,9 @@ func New(cfg Config) http.Handler {
 	s.routeMasterData()
 	s.routeKeys()
 	s.routeSheetProfiles()
+	s.routeAlertRules(cfg.Alerts)
+	s.routeArchive()
+	s.routeUI(cfg.Users)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc(apiPrefix+"/", s.noRoute)

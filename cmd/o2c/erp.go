@@ -5,10 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/app"
 	"github.com/o2c-project/o2c/erp/file"
 	"github.com/o2c-project/o2c/erp/webhook"
+	"github.com/o2c-project/o2c/queue"
 )
 
 // erpConfig is the ERP connector that approved orders are posted to.
@@ -18,6 +21,7 @@ type erpConfig struct {
 	secret    string        // the webhook's, from the flag
 	envSecret string        // O2C_WEBHOOK_SECRET, used when the flag is empty
 	tryton    *trytonConfig // --tryton-*, for --erp tryton (erp_tryton.go)
+	syncEvery time.Duration // how often shipments are read back from an ERP that reports them; 0: never
 }
 
 func (m *Main) erpFlags(fs *flag.FlagSet) *erpConfig {
@@ -26,8 +30,20 @@ func (m *Main) erpFlags(fs *flag.FlagSet) *erpConfig {
 	fs.StringVar(&c.kind, "erp", "file", "ERP connector: file (JSON and CSV into the outbox), webhook (a signed JSON POST per order) or tryton (a confirmed sale in Tryton 6.0, over JSON-RPC)")
 	fs.StringVar(&c.url, "webhook-url", "", "where the webhook connector POSTs orders (http:// or https://)")
 	fs.StringVar(&c.secret, "webhook-secret", "", "the shared secret the webhook connector signs with (default O2C_WEBHOOK_SECRET, which ps does not show)")
+	fs.DurationVar(&c.syncEvery, "erp-sync-every", queue.DefaultERPSyncEvery, "how often posted orders' shipments are read back from an ERP that reports them (tryton), to mark them shipped; 0 for never")
 	c.tryton = m.trytonFlags(fs)
 	return c
+}
+
+// shipmentSync is the periodic sync of shipments from the ERP, as the queue takes it and as
+// itself, and how often it runs: none (nil, nil) when the ERP reports no shipments or the sync is
+// turned off. The queue must get a nil interface, not one holding a nil *app.ERPSync.
+func (c *erpConfig) shipmentSync(orders *app.Orders) (queue.ERPSyncer, *app.ERPSync, time.Duration) {
+	if _, ok := orders.ERP.(o2c.ShipmentSource); !ok || c == nil || c.syncEvery <= 0 {
+		return nil, nil, 0
+	}
+	s := &app.ERPSync{Orders: orders}
+	return s, s, c.syncEvery
 }
 
 // connector builds the configured connector; a nil config is the file connector into outbox.

@@ -5,13 +5,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/o2c-project/o2c"
-	"github.com/o2c-project/o2c/erp/tryton"
+	"github.com/o2c-project/o2c/erp/tryton/trytontest"
 )
 
 func TestTrytonFlags(t *testing.T) {
@@ -54,33 +53,10 @@ func TestTrytonFlags(t *testing.T) {
 // It skips where trytond is missing, and fails there in CI.
 func TestTrytonPostsOrdersEndToEnd(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("trytond"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI must run the Tryton test: trytond is not installed (scripts/install-deps.sh installs it)")
-		}
-		t.Skip("trytond is not installed (scripts/install-deps.sh installs it)")
-	}
-	script, err := filepath.Abs("../../scripts/tryton.sh")
-	if err != nil {
-		t.Fatal(err)
-	}
-	trytonDir := t.TempDir()
-	cmd := exec.CommandContext(t.Context(), script, trytonDir)
-	cmd.Env = append(os.Environ(), "O2C_TRYTON_PASSWORD=admin", fmt.Sprintf("O2C_TRYTON_WATCH_PID=%d", os.Getpid()))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("start tryton: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := exec.Command(script, "stop", trytonDir).Run(); err != nil {
-			t.Errorf("stop tryton: %v", err)
-		}
-	})
-	url := strings.TrimSpace(string(out))
+	url := trytontest.Server(t)
 
 	s, dir := runningStack(t, stackParams{workers: 2, erp: &erpConfig{kind: "tryton",
-		tryton: &trytonConfig{url: url, db: "o2c", user: "admin", password: "admin"}}})
+		tryton: &trytonConfig{url: url, db: trytontest.DB, user: trytontest.User, password: trytontest.Password}}})
 	if err := os.WriteFile(filepath.Join(dir, "inbox", "order.json"), cleanOrder(t, "PO-TRY-1"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -88,10 +64,7 @@ func TestTrytonPostsOrdersEndToEnd(t *testing.T) {
 	if o.Status != o2c.OrderPosted || o.ERPRef == "" {
 		t.Fatalf("order ended %s with ERP ref %q (%s), want posted with a sale number", o.Status, o.ERPRef, o.LastError)
 	}
-	c, err := tryton.New(tryton.Config{URL: url, DB: "o2c", User: "admin", Password: "admin"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := trytontest.Connect(t, url)
 	st, err := c.SaleState(t.Context(), o.ERPRef)
 	if err != nil {
 		t.Fatal(err)

@@ -65,6 +65,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		"bench":       m.bench,
 		"apikey":      m.apikey,
 		"archive":     m.archive,
+		"user":        m.user,
 		"version":     func(context.Context, []string) error { fmt.Fprintln(m.Stdout, "o2c", version); return nil },
 	}
 	cmd, ok := commands[args[0]]

@@ -29,6 +29,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	company := m.companyFlags(fs)
 	engines := m.engineFlags(fs)
 	erp := m.erpFlags(fs)
+	alerts := m.alertFlags(fs)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -57,7 +58,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
 	s, err := openStack(ctx, stackParams{store: store, outbox: *outbox, inbox: *inbox, mailboxes: mailboxes, smtp: smtp,
-		company: *company, engines: outside, erp: erp, workers: *workers, zone: *zone, rescue: *rescue, log: log})
+		company: *company, engines: outside, erp: erp, workers: *workers, zone: *zone, rescue: *rescue, log: log,
+		alerts: *alerts})
 	if err != nil {
 		return err
 	}
@@ -69,6 +71,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if secret != "" {
 		fmt.Fprintf(m.Stderr, "created the first API key (admin), also saved in %s:\n  %s\n", path, secret)
 	}
+	m.hintFirstUser(ctx, s)
 	return s.run(ctx, *addr, func(url string) {
 		log.Info("o2c serving", "url", url, "engine", s.db.Engine(), "erp", s.orders.ERP.Name(), "outbox", s.outbox)
 	})

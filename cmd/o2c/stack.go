@@ -15,6 +15,7 @@ import (
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/app"
+	"github.com/o2c-project/o2c/archive"
 	"github.com/o2c-project/o2c/extract/engine"
 	"github.com/o2c-project/o2c/intake"
 	"github.com/o2c-project/o2c/intake/folder"
@@ -70,10 +71,13 @@ type stack struct {
 	orders     *app.Orders
 	masterData *app.MasterData
 	keys       *app.Keys
+	archive    *archive.Archive
 	handler    http.Handler
 	outbox     string
 	inbox      *folder.Watcher // nil when no folder is watched
 	mailboxes  []*mailbox.Mailbox
+	erpSync    *app.ERPSync // reads shipments back from the ERP; nil when it reports none
+	alerts     *app.Alerts  // tells people about orders by their alert rules (alerts.go)
 	log        *slog.Logger
 }
 
@@ -91,6 +95,7 @@ type stackParams struct {
 	workers   int
 	zone      string
 	rescue    time.Duration
+	alerts    alertConfig
 	log       *slog.Logger
 }
 
@@ -128,10 +133,17 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 	s.orders.Answers, s.orders.Company, s.orders.Engines = router, p.company, p.engines
 	s.orders.Company.Address = strings.ReplaceAll(s.orders.Company.Address, `\n`, "\n")
 	s.orders.Location, s.orders.Log = loc, p.log
+	s.alerts, s.orders.Alerting = newAlerts(db, router.Mail, loc, p.alerts), true
+	s.alerts.Log = p.log
+	s.archive = archive.New(filepath.Join(p.store.dataDir, "archive"), db) // every original and every output
+	s.orders.Archiver = s.archive
 	s.masterData = &app.MasterData{Store: db}
 	s.keys = &app.Keys{Store: db}
+	syncer, erpSync, syncEvery := p.erp.shipmentSync(s.orders)
+	s.erpSync = erpSync
 	s.queue, err = queue.New(ctx, queue.Config{Engine: db.Engine(), DB: db.WriteDB(), Handler: s.orders,
-		Workers: p.workers, RescueAfter: p.rescue, Log: p.log})
+		Workers: p.workers, RescueAfter: p.rescue, Log: p.log, ERPSync: syncer, ERPSyncEvery: syncEvery,
+		Alerts: p.alerts.queueConfig(s.alerts)})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -155,7 +167,9 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 		}
 		s.mailboxes = append(s.mailboxes, mb)
 	}
-	s.handler = web.New(web.Config{Orders: s.orders, MasterData: s.masterData, Keys: s.keys, Log: p.log, Version: version})
+	s.handler = web.New(web.Config{Orders: s.orders, MasterData: s.masterData, Keys: s.keys, Log: p.log, Version: version,
+		Alerts:  s.alerts,
+		Archive: &app.Archive{Store: db, Archiver: s.archive}})
 	return s, nil
 }
 

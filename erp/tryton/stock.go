@@ -3,6 +3,7 @@ package tryton
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/shopspring/decimal"
 
@@ -10,9 +11,13 @@ import (
 	"github.com/o2c-project/o2c/cal"
 )
 
-// StockLevels returns the quantity on hand in the first warehouse (its locations included) of each
-// product whose code is in codes, in the product's default unit. Codes Tryton does not know are
-// absent from the map; several variants with one code are added up.
+// StockLevels implements o2c.StockSource: the quantity of each product whose code is in codes that
+// the first warehouse (its locations included) can still give, in the product's default unit. That
+// is the quantity on hand, less what confirmed sales will take and no more than what is forecast
+// (the smaller of Tryton's quantity and forecast_quantity, never below zero): the stock a new
+// order can count on.
+// Services and consumables, whose stock Tryton does not keep, are absent from the map, as are codes
+// Tryton does not know; several variants with one code are added up.
 func (c *Connector) StockLevels(ctx context.Context, codes []string) (map[string]decimal.Decimal, error) {
 	levels := map[string]decimal.Decimal{}
 	if len(codes) == 0 {
@@ -25,16 +30,36 @@ func (c *Connector) StockLevels(ctx context.Context, codes []string) (map[string
 	var found []struct {
 		Code     string `json:"code"`
 		Quantity Float  `json:"quantity"`
+		Forecast Float  `json:"forecast_quantity"`
 	}
 	// Without "locations" in the context Tryton answers 0 whatever the stock.
 	if err := c.Client.CallWith(ctx, map[string]any{"locations": []int64{wh}}, "product.product", "search_read", &found,
-		[]any{[]any{"code", "in", codes}}, 0, nil, nil, []string{"code", "quantity"}); err != nil {
+		[]any{[]any{"code", "in", codes}, []any{"template.type", "!=", "service"}, []any{"template.consumable", "=", false}},
+		0, nil, nil, []string{"code", "quantity", "forecast_quantity"}); err != nil {
 		return nil, fmt.Errorf("read tryton stock levels: %w", err)
 	}
 	for _, p := range found {
-		levels[p.Code] = levels[p.Code].Add(p.Quantity.Decimal)
+		// A forecast below zero (sales promised more than there is) leaves nothing, not less.
+		levels[p.Code] = levels[p.Code].Add(decimal.Max(decimal.Zero, decimal.Min(p.Quantity.Decimal, p.Forecast.Decimal)))
+	}
+	for code, q := range levels {
+		levels[code] = plain(q)
 	}
 	return levels, nil
+}
+
+// plain drops a quantity's trailing zeros: Tryton writes 3 as 3.0, and o2c's messages say 3.
+func plain(d decimal.Decimal) decimal.Decimal {
+	c, e := d.Coefficient(), d.Exponent()
+	ten := big.NewInt(10)
+	for e < 0 {
+		q, r := new(big.Int).QuoRem(c, ten, new(big.Int))
+		if r.Sign() != 0 {
+			break
+		}
+		c, e = q, e+1
+	}
+	return decimal.NewFromBigInt(c, e)
 }
 
 // mainWarehouse is the first location of type warehouse.

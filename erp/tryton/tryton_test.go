@@ -5,42 +5,30 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/erp/tryton"
+	"github.com/o2c-project/o2c/erp/tryton/trytontest"
 )
 
-// These tests run against a real trytond that scripts/tryton.sh starts once for the package, from
-// a template database (built once per machine, ~30 s; then ~2 s per start). They do not run in
-// parallel: trytond on SQLite takes one writer at a time, and a busy database answers errors.
+// These tests run against a real trytond that scripts/tryton.sh starts once for the package
+// (trytontest), from a template database (built once per machine, ~30 s; then ~2 s per start).
+// They do not run in parallel: trytond on SQLite takes one writer at a time, and a busy database
+// answers errors.
 
-const password = "admin" // scripts/tryton.sh's default
+const password = trytontest.Password
 
-var (
-	script     string // scripts/tryton.sh
-	serverURL  string // the shared server
-	skipReason string // why Tryton tests cannot run here; "" when they can
-)
+var serverURL string // the shared server
 
 func TestMain(m *testing.M) { os.Exit(run(m)) }
 
 func run(m *testing.M) int {
-	abs, err := filepath.Abs("../../scripts/tryton.sh")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	script = abs
-	if _, err := exec.LookPath("trytond"); err != nil {
-		skipReason = "trytond is not installed (scripts/install-deps.sh installs it)"
-		return m.Run()
+	if trytontest.Missing() != "" {
+		return m.Run() // each test skips, or fails in CI
 	}
 	dir, err := os.MkdirTemp("", "o2c-tryton-test-")
 	if err != nil {
@@ -48,7 +36,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	if serverURL, err = startTryton(dir); err != nil {
+	if serverURL, err = trytontest.Start(dir); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -56,46 +44,23 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// startTryton runs scripts/tryton.sh on dir and returns the URL it prints.
-func startTryton(dir string) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, script, dir)
-	cmd.Env = append(os.Environ(), "O2C_TRYTON_PASSWORD="+password, fmt.Sprintf("O2C_TRYTON_WATCH_PID=%d", os.Getpid()))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("start tryton with %s: %w", script, err)
-	}
-	return strings.TrimSpace(string(out)), nil
-}
+func startTryton(dir string) (string, error) { return trytontest.Start(dir) }
 
 func stopTryton(dir string) {
-	if err := exec.Command(script, "stop", dir).Run(); err != nil {
-		fmt.Fprintf(os.Stderr, "stop tryton in %s: %v\n", dir, err)
+	if err := trytontest.Stop(dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 	}
 }
 
 // requireTryton skips the test where trytond is missing, except in CI, which must run it.
 func requireTryton(t *testing.T) {
 	t.Helper()
-	if skipReason == "" {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI must run the Tryton tests: %s", skipReason)
-	}
-	t.Skip(skipReason)
+	trytontest.Require(t)
 }
 
 func connect(t *testing.T, url string) *tryton.Connector {
 	t.Helper()
-	c, err := tryton.New(tryton.Config{URL: url, DB: "o2c", User: "admin", Password: password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.Close(context.Background()) })
-	return c
+	return trytontest.Connect(t, url)
 }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -325,8 +290,12 @@ func TestStockAndShipment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The sale promises 4 and 1 of a stock of 0: nothing is left, not less.
 	if len(levels) != 2 || !levels["STK-1"].IsZero() || !levels["STK-2"].IsZero() {
 		t.Fatalf("stock before inventory = %v, want 0 for both known codes", levels)
+	}
+	if sh, err := c.ShipmentState(ctx, ack.Ref); err != nil || sh.Shipped || sh.Done || !sh.ShippedOn.IsZero() {
+		t.Fatalf("shipment state before shipping = %+v, %v; want nothing shipped", sh, err)
 	}
 
 	// An inventory in the warehouse's storage location brings 10 and 5 in.
@@ -365,8 +334,9 @@ func TestStockAndShipment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !levels["STK-1"].Equal(dec("10")) || !levels["STK-2"].Equal(dec("5")) {
-		t.Fatalf("stock after inventory = %v, want STK-1 10, STK-2 5", levels)
+	// 10 and 5 on hand, of which the processing sale will take 4 and 1.
+	if !levels["STK-1"].Equal(dec("6")) || !levels["STK-2"].Equal(dec("4")) {
+		t.Fatalf("stock after inventory = %v, want STK-1 6, STK-2 4 (on hand less the sale's)", levels)
 	}
 
 	// Ship: assign, pick, pack, done.
@@ -390,6 +360,10 @@ func TestStockAndShipment(t *testing.T) {
 	if !st.Shipped() || st.Shipments[0].State != "done" || st.Shipments[0].EffectiveDate.IsZero() {
 		t.Fatalf("sale state after shipping = %+v", st)
 	}
+	sh, err := c.ShipmentState(ctx, ack.Ref)
+	if err != nil || !sh.Shipped || sh.Done || sh.ShippedOn != st.Shipments[0].EffectiveDate || !strings.Contains(sh.Note, "shipment state sent") {
+		t.Fatalf("shipment state after shipping = %+v, %v; want shipped on %s, not done", sh, err, st.Shipments[0].EffectiveDate)
+	}
 	levels, err = c.StockLevels(ctx, []string{"STK-1", "STK-2"})
 	if err != nil {
 		t.Fatal(err)
@@ -400,6 +374,9 @@ func TestStockAndShipment(t *testing.T) {
 
 	if _, err := c.SaleState(ctx, "NO-SUCH-SALE"); o2c.ErrorCode(err) != o2c.CodeNotFound {
 		t.Fatalf("state of an unknown sale: %v, want CodeNotFound", err)
+	}
+	if _, err := c.ShipmentState(ctx, "NO-SUCH-SALE"); o2c.ErrorCode(err) != o2c.CodeNotFound {
+		t.Fatalf("shipment state of an unknown sale: %v, want CodeNotFound", err)
 	}
 }
 
