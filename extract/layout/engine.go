@@ -136,6 +136,11 @@ func (b *builder) capUnproven() {
 			b.d.Confidence[path] = ocrCap
 		}
 	}
+	// A row OCR did not see leaves no field to doubt: unless the lines add up to the stated
+	// net, the table as a whole is unproven.
+	if c, ok := b.d.Confidence["lines"]; !b.proven["lines"] && (!ok || c > ocrCap) {
+		b.d.Confidence["lines"] = ocrCap
+	}
 }
 
 // builder fills a draft and its confidences.
@@ -480,7 +485,9 @@ func (b *builder) arithmetic() {
 		b.note(fmt.Sprintf("line %d: %s × %s is %s, not %s as written", i+1, l.Quantity, l.UnitPrice, product.StringFixed(2), l.LineTotal))
 	}
 	if t := b.d.Totals; t != nil && t.Net != nil && allTotals && len(b.d.Lines) > 0 {
-		if !sum.Sub(*t.Net).Abs().LessThanOrEqual(decimal.New(1, -2)) {
+		if sum.Sub(*t.Net).Abs().LessThanOrEqual(decimal.New(1, -2)) {
+			b.raise("lines") // no line is missing: they add up to the stated net
+		} else {
 			b.set("totals.net", 0.6)
 			b.set("lines", 0.6)
 			b.note(fmt.Sprintf("the lines add up to %s, the order says %s: a line may be missing or misread", sum.StringFixed(2), t.Net))

@@ -351,4 +351,7 @@ func TestOCRFieldsNeedProof(t *testing.T) {
 			t.Errorf("%s confidence %v, want ≥ 0.9: 4 × 2.50 = 10.00 proves it", f, c)
 		}
 	}
+	if c, ok := d.Confidence["lines"]; !ok || c >= 0.9 {
+		t.Errorf("lines confidence %v (%v), want under 0.9: no stated net shows that no row was missed", c, ok)
+	}
 }
