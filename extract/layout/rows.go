@@ -101,10 +101,8 @@ func pageRows(p *Page) []row {
 		gap := 0.8 * median(hs)
 		if p.Source == SourceOCR {
 			// OCR boxes hug the ink, about three quarters of the type's box the PDF gives:
-			// the same gap in ems is a wider multiple of their height. A hand spaces its words
-			// wider still: where the row's own gaps are wide, cut only at gaps well over them.
-			h := median(hs)
-			gap = max(1.05*h, min(2.5*median(gapsOf(ws)), 3*h))
+			// the same gap in ems is a wider multiple of their height.
+			gap = 1.05 * median(hs)
 		}
 		for i, w := range ws {
 			if i == 0 || w.Box.X0-ws[i-1].Box.X1 > gap {
@@ -127,15 +125,6 @@ func pageRows(p *Page) []row {
 		rows = append(rows, r)
 	}
 	return rows
-}
-
-// gapsOf lists the gaps between a row's words, left to right.
-func gapsOf(ws []Word) []float64 {
-	var gaps []float64
-	for i := 1; i < len(ws); i++ {
-		gaps = append(gaps, max(0, ws[i].Box.X0-ws[i-1].Box.X1))
-	}
-	return gaps
 }
 
 // byLeft orders words left to right.
