@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -103,6 +104,7 @@ func Read(doc *Document, opts Options) (*o2c.OrderDraft, error) {
 	for i, l := range tables.Lines {
 		b.line(i, l)
 	}
+	b.positionsAsLineNumbers()
 	b.totals(tables.Totals)
 	b.arithmetic()
 	if readByOCR(doc) {
@@ -407,6 +409,31 @@ func (b *builder) line(i int, r rawLine) {
 		b.set(p(f), conf)
 	}
 	b.d.Lines = append(b.d.Lines, l)
+}
+
+// positionsAsLineNumbers reads an "Item" column of small rising whole numbers (10, 20, 30, as
+// SAP numbers positions) as the lines' numbers, not as article codes, when the lines have no
+// number of their own.
+func (b *builder) positionsAsLineNumbers() {
+	if len(b.d.Lines) == 0 {
+		return
+	}
+	last := 0
+	for _, l := range b.d.Lines {
+		n, err := strconv.Atoi(l.SupplierSKU)
+		if l.LineNo != 0 || err != nil || n <= last || n > 99999 || l.SupplierSKU[0] == '0' {
+			return
+		}
+		last = n
+	}
+	for i := range b.d.Lines {
+		l := &b.d.Lines[i]
+		l.LineNo, _ = strconv.Atoi(l.SupplierSKU)
+		l.SupplierSKU = ""
+		from := fmt.Sprintf("lines[%d].supplier_sku", i)
+		b.d.Confidence[fmt.Sprintf("lines[%d].line_no", i)] = b.d.Confidence[from]
+		delete(b.d.Confidence, from)
+	}
 }
 
 // totals reads the order's stated totals.
