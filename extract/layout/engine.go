@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -103,6 +104,7 @@ func Read(doc *Document, opts Options) (*o2c.OrderDraft, error) {
 	for i, l := range tables.Lines {
 		b.line(i, l)
 	}
+	b.positionsAsLineNumbers()
 	b.totals(tables.Totals)
 	b.arithmetic()
 	if readByOCR(doc) {
@@ -135,6 +137,11 @@ func (b *builder) capUnproven() {
 		if !b.proven[path] && c > ocrCap {
 			b.d.Confidence[path] = ocrCap
 		}
+	}
+	// A row OCR did not see leaves no field to doubt: unless the lines add up to the stated
+	// net, the table as a whole is unproven.
+	if c, ok := b.d.Confidence["lines"]; !b.proven["lines"] && (!ok || c > ocrCap) {
+		b.d.Confidence["lines"] = ocrCap
 	}
 }
 
@@ -404,6 +411,31 @@ func (b *builder) line(i int, r rawLine) {
 	b.d.Lines = append(b.d.Lines, l)
 }
 
+// positionsAsLineNumbers reads an "Item" column of small rising whole numbers (10, 20, 30, as
+// SAP numbers positions) as the lines' numbers, not as article codes, when the lines have no
+// number of their own.
+func (b *builder) positionsAsLineNumbers() {
+	if len(b.d.Lines) == 0 {
+		return
+	}
+	last := 0
+	for _, l := range b.d.Lines {
+		n, err := strconv.Atoi(l.SupplierSKU)
+		if l.LineNo != 0 || err != nil || n <= last || n > 99999 || l.SupplierSKU[0] == '0' {
+			return
+		}
+		last = n
+	}
+	for i := range b.d.Lines {
+		l := &b.d.Lines[i]
+		l.LineNo, _ = strconv.Atoi(l.SupplierSKU)
+		l.SupplierSKU = ""
+		from := fmt.Sprintf("lines[%d].supplier_sku", i)
+		b.d.Confidence[fmt.Sprintf("lines[%d].line_no", i)] = b.d.Confidence[from]
+		delete(b.d.Confidence, from)
+	}
+}
+
 // totals reads the order's stated totals.
 func (b *builder) totals(ts []rawTotal) {
 	var t o2c.Totals
@@ -480,7 +512,9 @@ func (b *builder) arithmetic() {
 		b.note(fmt.Sprintf("line %d: %s × %s is %s, not %s as written", i+1, l.Quantity, l.UnitPrice, product.StringFixed(2), l.LineTotal))
 	}
 	if t := b.d.Totals; t != nil && t.Net != nil && allTotals && len(b.d.Lines) > 0 {
-		if !sum.Sub(*t.Net).Abs().LessThanOrEqual(decimal.New(1, -2)) {
+		if sum.Sub(*t.Net).Abs().LessThanOrEqual(decimal.New(1, -2)) {
+			b.raise("lines") // no line is missing: they add up to the stated net
+		} else {
 			b.set("totals.net", 0.6)
 			b.set("lines", 0.6)
 			b.note(fmt.Sprintf("the lines add up to %s, the order says %s: a line may be missing or misread", sum.StringFixed(2), t.Net))

@@ -351,4 +351,24 @@ func TestOCRFieldsNeedProof(t *testing.T) {
 			t.Errorf("%s confidence %v, want ≥ 0.9: 4 × 2.50 = 10.00 proves it", f, c)
 		}
 	}
+	if c, ok := d.Confidence["lines"]; !ok || c >= 0.9 {
+		t.Errorf("lines confidence %v (%v), want under 0.9: no stated net shows that no row was missed", c, ok)
+	}
+}
+
+// TestItemPositions: an "Item" column of 10, 20, 30 numbers the lines (as SAP writes them); it
+// holds no article codes.
+func TestItemPositions(t *testing.T) {
+	t.Parallel()
+	c := []cell{
+		{x: 20, y: 20, text: "Purchase order", size: 14},
+		{x: 20, y: 30, text: "Document Number"}, {x: 60, y: 30, text: "4500085119"},
+		{x: 20, y: 50, text: "Item"}, {x: 35, y: 50, text: "Description"}, {x: 120, y: 50, text: "Quantity"}, {x: 150, y: 50, text: "Value"},
+		{x: 20, y: 57, text: "10"}, {x: 35, y: 57, text: "Cleaning wipes"}, {x: 135, y: 57, text: "10,00", right: true}, {x: 170, y: 57, text: "58,40", right: true},
+		{x: 20, y: 64, text: "20"}, {x: 35, y: 64, text: "Lens cleaner 0,5 l"}, {x: 135, y: 64, text: "10,00", right: true}, {x: 170, y: 64, text: "50,40", right: true},
+	}
+	d := readPDF(t, pdfOf(t, c))
+	if len(d.Lines) != 2 || d.Lines[0].LineNo != 10 || d.Lines[1].LineNo != 20 || d.Lines[0].SupplierSKU != "" {
+		t.Fatalf("lines %+v, want numbered 10 and 20 with no article code", d.Lines)
+	}
 }

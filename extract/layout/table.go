@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/o2c-project/o2c/sheet"
@@ -278,10 +279,14 @@ func isTotalRow(r row) string {
 	return ""
 }
 
+// slashSpaced is a slash with a space on one side at least: the cut between two languages.
+var slashSpaced = regexp.MustCompile(`\s*/\s+|\s+/\s*`)
+
 // matchHeader reads a header or a label, also when written in two languages ("Qté / Qty",
 // "N° commande / PO number"): its parts must name the same field, or only one of them any, and it
 // is exact when each part that names it is.
 func matchHeader(text string) (sheet.Header, bool) {
+	text = slashSpaced.ReplaceAllString(text, " / ") // OCR glues the slash to a word: "P.U./ Price"
 	parts := strings.Split(text, " / ")
 	if len(parts) < 2 {
 		return sheet.MatchHeader(text)
