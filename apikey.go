@@ -16,10 +16,13 @@ const (
 	ScopeMasterDataRead  Scope = "masterdata:read"
 	ScopeMasterDataWrite Scope = "masterdata:write"
 	ScopeAdmin           Scope = "admin" // everything, and key management
+	ScopeInvoicesRead    Scope = "invoices:read"
+	ScopeInvoicesWrite   Scope = "invoices:write" // issue, credit, send invoices; invoicing settings
 )
 
 // Scopes lists every scope.
-var Scopes = []Scope{ScopeOrdersRead, ScopeOrdersWrite, ScopeOrdersReview, ScopeMasterDataRead, ScopeMasterDataWrite, ScopeAdmin}
+var Scopes = []Scope{ScopeOrdersRead, ScopeOrdersWrite, ScopeOrdersReview, ScopeMasterDataRead, ScopeMasterDataWrite, ScopeAdmin,
+	ScopeInvoicesRead, ScopeInvoicesWrite}
 
 // APIKey is a credential for the REST API. Only a SHA-256 hash of the secret is stored: keys are
 // 256-bit random strings, so a slow password hash would add cost and no safety.

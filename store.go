@@ -68,6 +68,10 @@ type Reader interface {
 	UserReader
 	// OrderFactReader reads what the dashboard counts (order_facts.go).
 	OrderFactReader
+	// PortalReader reads the customer portal's users, sessions and orders (portal_store.go).
+	PortalReader
+	// InvoiceReader reads invoices and invoicing settings (invoice_store.go).
+	InvoiceReader
 }
 
 // Tx is one database transaction: reads see its own writes, and jobs enqueued in it exist only
@@ -122,6 +126,10 @@ type Tx interface {
 	AlertWriter
 	// UserWriter changes the web app's users and sessions (user.go).
 	UserWriter
+	// PortalWriter changes the customer portal's users and sessions (portal_store.go).
+	PortalWriter
+	// InvoiceWriter stores and numbers invoices (invoice_store.go).
+	InvoiceWriter
 
 	// Enqueue adds durable jobs that run only if this transaction commits.
 	Enqueue(ctx context.Context, jobs ...JobArgs) error

@@ -52,14 +52,18 @@ const (
 	PermViewOrders   Permission = "orders:view"   // dashboard, order list, review queue, order pages
 	PermReviewOrders Permission = "orders:review" // approve, correct, reject, hold
 	PermManageUsers  Permission = "users:manage"  // create, disable users, change their roles
+	// PermViewInvoices sees invoices, credit notes and their history.
+	PermViewInvoices Permission = "invoices:view"
+	// PermManageInvoices issues, credits, sends invoices and sets how customers are invoiced.
+	PermManageInvoices Permission = "invoices:manage"
 )
 
 // rolePermissions is the one table of what each role may do.
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin:              {PermViewOrders, PermReviewOrders, PermManageUsers},
-	RoleOrderDesk:          {PermViewOrders, PermReviewOrders},
-	RoleAccountsReceivable: {PermViewOrders},
-	RoleReadOnly:           {PermViewOrders},
+	RoleAdmin:              {PermViewOrders, PermReviewOrders, PermManageUsers, PermViewInvoices, PermManageInvoices},
+	RoleOrderDesk:          {PermViewOrders, PermReviewOrders, PermViewInvoices},
+	RoleAccountsReceivable: {PermViewOrders, PermViewInvoices, PermManageInvoices},
+	RoleReadOnly:           {PermViewOrders, PermViewInvoices},
 }
 
 // Can reports whether the role holds permission p.

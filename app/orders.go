@@ -42,6 +42,8 @@ type Orders struct {
 	// Archiver keeps every original and every document o2c makes (archive_orders.go); nil
 	// archives nothing.
 	Archiver o2c.Archiver
+	// Invoicing queues the invoice job of an order whose goods left (invoices_issue.go).
+	Invoicing bool
 
 	receipts groupCommit // stores incoming documents, many to a transaction
 	archived groupCommit // tags and archives documents, many to a transaction
@@ -420,6 +422,11 @@ func (s *Orders) apply(ctx context.Context, tx o2c.Tx, o *o2c.Order, actor strin
 	}
 	if err := s.queueAlert(ctx, tx, o, from); err != nil {
 		return err
+	}
+	if s.Invoicing && shippedNow(from, cur) {
+		if err := tx.Enqueue(ctx, o2c.InvoiceOrderJob{OrderID: o.ID}); err != nil {
+			return err
+		}
 	}
 	switch {
 	case cur == o2c.OrderApproved:

@@ -57,6 +57,8 @@ type Config struct {
 	// Alerts, when set, works the alert jobs and schedules the stuck-order scan and the daily
 	// digest (alerts.go).
 	Alerts *AlertConfig
+	// Invoices, when set, works the invoice jobs and schedules the daily period invoices (invoice.go).
+	Invoices *InvoiceConfig
 }
 
 // Queue is the River client.
@@ -104,6 +106,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &learnWorker{h: cfg.Handler})
 	periodic := erpSyncJobs(workers, cfg)
 	periodic = append(periodic, alertJobs(workers, cfg.Alerts)...)
+	periodic = append(periodic, invoiceJobs(workers, cfg.Invoices)...)
 	q.client, err = river.NewClient(driver, &river.Config{
 		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		// River's defaults (100 ms cooldown, 1 s poll) cap a queue far below what one order

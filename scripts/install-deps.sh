@@ -11,6 +11,7 @@ command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 # pdftotext reads back the PDFs we write (order confirmations), and native PDFs people send.
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf) # qpdf --check reads the Factur-X PDFs we write (invoice/facturx)
 # Handwriting fonts: the corpus generator (extract/layout/corpus) fills forms and CMRs by hand.
 [ -f /usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf ] || need+=(fonts-humor-sans)
 [ -f /usr/share/fonts/truetype/fifthhorseman/dkg.ttf ] || need+=(fonts-dkg-handwriting)

@@ -81,7 +81,7 @@ func (r *reader) readArchiveTags(ctx context.Context, e *o2c.ArchiveEntry) error
 // FindArchiveEntries returns one page of the entries matching f, newest first, without bodies,
 // and the total count matching f.
 func (r *reader) FindArchiveEntries(ctx context.Context, f o2c.ArchiveFilter) ([]*o2c.ArchiveEntry, int, error) {
-	w, err := r.archiveFilter(f)
+	conds, err := r.archiveFilter(f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -92,13 +92,16 @@ func (r *reader) FindArchiveEntries(ctx context.Context, f o2c.ArchiveFilter) ([
 	limit = min(limit, MaxArchiveLimit)
 	offset := max(f.Offset, 0)
 
-	filter := w.sql()
-	filterArgs := len(w.args)
+	s, err := r.archiveSearch(ctx, conds)
+	if err != nil {
+		return nil, 0, err
+	}
+	w := s.pageWhere()
 	// One statement reads the page and its tags, so that they are of the same moment.
 	// The page is chosen on the ids alone, which an index on (created_at, id) holds, so that
 	// no entry's row (and body) is read before it is known to be on the page.
 	page := `SELECT ` + archiveEntryColumns + `, t.key, t.value
-		FROM (SELECT e.id FROM archive_entries e` + filter + `
+		FROM (SELECT e.id FROM archive_entries e` + w.sql() + `
 			ORDER BY e.created_at DESC, e.id DESC LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset) + `) p
 		JOIN archive_entries e ON e.id = p.id
 		LEFT JOIN archive_tags t ON t.entry_id = e.id
@@ -131,76 +134,81 @@ func (r *reader) FindArchiveEntries(ctx context.Context, f o2c.ArchiveFilter) ([
 		// The page is the last one: the total is known without counting.
 		return entries, offset + len(entries), nil
 	}
-	var total int
-	if err := r.queryRow(ctx, `SELECT count(*) FROM archive_entries e`+filter, w.args[:filterArgs]...).Scan(&total); err != nil {
+	total, err := s.count(ctx)
+	if err != nil {
 		return nil, 0, fmt.Errorf("count archive entries: %w", err)
 	}
 	return entries, total, nil
 }
 
-// archiveFilter builds the conditions of f on archive_entries e. Tags and ranges come in key
-// order, so that one filter shape is one statement text.
-func (r *reader) archiveFilter(f o2c.ArchiveFilter) (*where, error) {
+// archiveFilter reads f as conditions on archive_entries e. Tags and ranges come in key order,
+// so that one filter shape is one statement text.
+func (r *reader) archiveFilter(f o2c.ArchiveFilter) ([]*archiveCond, error) {
 	var (
-		w      where
+		conds  []*archiveCond
 		faults []o2c.Fault
 	)
 	fault := func(path, msg string) {
 		faults = append(faults, o2c.Fault{Rule: "ARCHIVE-FILTER", Path: path, Message: msg})
 	}
-	// unindexed is SQLite's unary +, which keeps the planner from using an index for a column:
-	// see its uses below. PostgreSQL plans these sets as semi-joins by itself.
-	unindexed := ""
-	if r.d.Engine == "sqlite" {
-		unindexed = "+"
-	}
 	if len(f.Types) > 0 {
-		ph := make([]string, len(f.Types))
+		types := make([]any, len(f.Types))
 		for i, t := range f.Types {
 			if !t.Valid() {
 				fault(fmt.Sprintf("$.types[%d]", i), fmt.Sprintf("%q is not a document type", t))
 			}
-			ph[i] = w.arg(t)
+			types[i] = t
 		}
-		if len(ph) == 1 {
-			w.add("e.doc_type = " + ph[0]) // an index on (doc_type, created_at, id) gives the page order
-		} else {
+		conds = append(conds, &archiveCond{column: func(w *where, plus string, index bool) string {
+			if len(types) == 1 && index {
+				return "e.doc_type = " + w.arg(types[0]) // an index on (doc_type, created_at, id) gives the page order
+			}
 			// Several types from that index would have to be sorted: walking the entries in
 			// page order and keeping those of the types costs less.
-			w.add(unindexed + "e.doc_type IN (" + strings.Join(ph, ", ") + ")")
-		}
+			ph := make([]string, len(types))
+			for i, t := range types {
+				ph[i] = w.arg(t)
+			}
+			return plus + "e.doc_type IN (" + strings.Join(ph, ", ") + ")"
+		}})
 	}
-	// Each tag condition is a set of entry ids, made once from an index on (key, value), (key,
-	// num) or (key, day); a correlated EXISTS would search that index again for every entry.
-	// SQLite's + keeps it from looking each id of the set up, and sorting them, when it can walk
-	// the entries in the order of the page and keep those in the set.
-	tag := func(cond string) {
-		w.add(unindexed + `e.id IN (SELECT t.entry_id FROM archive_tags t WHERE ` + cond + `)`)
-	}
+	// Each tag condition is a set of entry ids, made from an index on (key, value), (key, num)
+	// or (key, day); see archiveSearch for when an exact tag is checked entry by entry instead.
 	for _, k := range slices.Sorted(maps.Keys(f.Tags)) {
 		if !o2c.ValidArchiveTagKey(k) {
 			fault("$.tags", fmt.Sprintf("%q is not a tag key", k))
 		}
-		tag(`t.key = ` + w.arg(k) + ` AND t.value = ` + w.arg(f.Tags[k]))
+		v := f.Tags[k]
+		conds = append(conds, &archiveCond{
+			set: func(w *where) string {
+				return `SELECT t.entry_id FROM archive_tags t WHERE t.key = ` + w.arg(k) + ` AND t.value = ` + w.arg(v)
+			},
+			check: func(w *where) string {
+				return `EXISTS (SELECT 1 FROM archive_tags t WHERE t.entry_id = e.id AND t.key = ` + w.arg(k) +
+					` AND t.value = ` + w.arg(v) + `)`
+			},
+		})
 	}
 	for i, d := range f.Dates {
 		if !o2c.ValidArchiveTagKey(d.Key) {
 			fault(fmt.Sprintf("$.dates[%d].key", i), fmt.Sprintf("%q is not a tag key", d.Key))
 		}
-		cond := `t.key = ` + w.arg(d.Key) + ` AND t.day IS NOT NULL`
-		if !d.From.IsZero() {
-			cond += ` AND t.day >= ` + w.arg(d.From.String())
-		}
-		if !d.To.IsZero() {
-			cond += ` AND t.day <= ` + w.arg(d.To.String())
-		}
-		tag(cond)
+		conds = append(conds, &archiveCond{set: func(w *where) string {
+			s := `SELECT t.entry_id FROM archive_tags t WHERE t.key = ` + w.arg(d.Key) + ` AND t.day IS NOT NULL`
+			if !d.From.IsZero() {
+				s += ` AND t.day >= ` + w.arg(d.From.String())
+			}
+			if !d.To.IsZero() {
+				s += ` AND t.day <= ` + w.arg(d.To.String())
+			}
+			return s
+		}})
 	}
 	for i, a := range f.Amounts {
 		if !o2c.ValidArchiveTagKey(a.Key) {
 			fault(fmt.Sprintf("$.amounts[%d].key", i), fmt.Sprintf("%q is not a tag key", a.Key))
 		}
-		cond := `t.key = ` + w.arg(a.Key) + ` AND t.num IS NOT NULL`
+		var bounds []string // " AND t.num >= ", key, ...
 		bound := func(name, op string, d *decimal.Decimal) {
 			if d == nil {
 				return
@@ -209,19 +217,26 @@ func (r *reader) archiveFilter(f o2c.ArchiveFilter) (*where, error) {
 			if !ok {
 				fault(fmt.Sprintf("$.amounts[%d].%s", i, name), decText(*d)+" has more digits than amounts are searched by")
 			}
-			cond += ` AND t.num ` + op + ` ` + w.arg(key)
+			bounds = append(bounds, ` AND t.num `+op+` `, key)
 		}
 		bound("min", ">=", a.Min)
 		bound("max", "<=", a.Max)
-		tag(cond)
+		conds = append(conds, &archiveCond{set: func(w *where) string {
+			s := `SELECT t.entry_id FROM archive_tags t WHERE t.key = ` + w.arg(a.Key) + ` AND t.num IS NOT NULL`
+			for j := 0; j < len(bounds); j += 2 {
+				s += bounds[j] + w.arg(bounds[j+1])
+			}
+			return s
+		}})
 	}
 	if phrases := Phrases(f.Text); len(phrases) > 0 {
-		w.add(r.d.FullText.Match(w.arg(r.d.FullText.Query(phrases))))
+		q := r.d.FullText.Query(phrases)
+		conds = append(conds, &archiveCond{set: func(w *where) string { return fullTextSet(r.d.FullText, w.arg(q)) }})
 	}
 	if len(faults) > 0 {
 		return nil, o2c.Invalid(faults...)
 	}
-	return &w, nil
+	return conds, nil
 }
 
 // FindArchiveLog returns up to limit log records after afterSeq, in order.

@@ -21,6 +21,9 @@ const orderColumns = `id, status, channel, document_id, sender, customer_id, shi
 	requested_delivery_date, currency, net_total, draft, lines, anomalies, decision, content_hash, erp_ref,
 	last_error, reason, version, received_at, updated_at, posted_at`
 
+// pagedOrderColumns are orderColumns of the orders o joined to a page of ids (FindOrders).
+var pagedOrderColumns = "o." + strings.Join(strings.Fields(strings.ReplaceAll(orderColumns, ",", " ")), ", o.")
+
 const findOrderByIDQuery = `SELECT ` + orderColumns + ` FROM orders WHERE id = $1`
 
 const insertOrderQuery = `
@@ -148,10 +151,15 @@ func (r *reader) FindOrders(ctx context.Context, f o2c.OrderFilter) ([]*o2c.Orde
 		w.add(`anomaly_codes LIKE ` + w.arg(likeContains(" "+string(f.Anomaly)+" ")) + ` ESCAPE '\'`)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		// lower() on both sides of the pattern; SQLite's lower() folds ASCII only.
+		// A lowercase pattern against lowercased columns. SQLite's LIKE ignores ASCII case by
+		// itself, as its lower() folds ASCII only: without lower() it does the same for less.
 		p := w.arg(likeContains(strings.ToLower(q)))
-		w.add(`(lower(po_number) LIKE ` + p + ` ESCAPE '\' OR lower(customer_id) LIKE ` + p +
-			` ESCAPE '\' OR lower(sender) LIKE ` + p + ` ESCAPE '\')`)
+		col := func(c string) string { return "lower(" + c + ")" }
+		if r.d.Engine == "sqlite" {
+			col = func(c string) string { return c }
+		}
+		w.add(`(` + col("po_number") + ` LIKE ` + p + ` ESCAPE '\' OR ` + col("customer_id") + ` LIKE ` + p +
+			` ESCAPE '\' OR ` + col("sender") + ` LIKE ` + p + ` ESCAPE '\')`)
 	}
 	if !f.Since.IsZero() {
 		w.add("received_at >= " + w.arg(r.instant(f.Since)))
@@ -169,8 +177,12 @@ func (r *reader) FindOrders(ctx context.Context, f o2c.OrderFilter) ([]*o2c.Orde
 
 	filter := w.sql()
 	filterArgs := len(w.args)
-	page := `SELECT ` + orderColumns + ` FROM orders` + filter +
-		` ORDER BY received_at DESC, id DESC LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
+	// The page is chosen on ids alone, from an index that holds the filtered columns and the page
+	// order (orders_search holds those of the text search), so that only the page's own rows,
+	// lines and draft included, are read; skipped and sorted rows are index entries.
+	page := `SELECT ` + pagedOrderColumns + ` FROM (SELECT id FROM orders` + filter +
+		` ORDER BY received_at DESC, id DESC LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset) + `) p
+		JOIN orders o ON o.id = p.id ORDER BY o.received_at DESC, o.id DESC`
 	orders, err := r.findOrders(ctx, page, w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find orders: %w", err)

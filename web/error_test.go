@@ -153,7 +153,7 @@ func TestMiddleware(t *testing.T) {
 
 	t.Run("UnknownRoute", func(t *testing.T) {
 		t.Parallel()
-		expectError(t, b.do(request{method: "GET", path: "/api/v1/invoices", role: "admin"}), http.StatusNotFound, o2c.CodeNotFound, "")
+		expectError(t, b.do(request{method: "GET", path: "/api/v1/no-such-route", role: "admin"}), http.StatusNotFound, o2c.CodeNotFound, "")
 	})
 
 	t.Run("WrongMethod", func(t *testing.T) {

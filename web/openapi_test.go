@@ -49,6 +49,16 @@ var apiRoutes = []struct{ method, path, scope string }{
 	{"PUT", "/api/v1/alert-rules/{id}", "admin"},
 	{"DELETE", "/api/v1/alert-rules/{id}", "admin"},
 	{"POST", "/api/v1/alert-rules/{id}/test", "admin"},
+	{"GET", "/api/v1/invoices", "invoices:read"},
+	{"POST", "/api/v1/invoices", "invoices:write"},
+	{"GET", "/api/v1/invoices/{id}", "invoices:read"},
+	{"GET", "/api/v1/invoices/{id}/history", "invoices:read"},
+	{"GET", "/api/v1/invoices/{id}/download", "invoices:read"},
+	{"POST", "/api/v1/invoices/{id}/issue", "invoices:write"},
+	{"POST", "/api/v1/invoices/{id}/credit", "invoices:write"},
+	{"POST", "/api/v1/invoices/{id}/send", "invoices:write"},
+	{"GET", "/api/v1/customers/{id}/invoicing", "invoices:read"},
+	{"PUT", "/api/v1/customers/{id}/invoicing", "invoices:write"},
 }
 
 type openAPIDoc struct {

@@ -46,6 +46,11 @@ type Config struct {
 	Archive *app.Archive
 	// Users signs staff in to the web app under /ui; nil makes one on Orders' store.
 	Users *app.Users
+	// Invoices issues, credits and sends invoices (web/invoices.go); nil makes one on Orders'
+	// store that has no seller and mails nothing.
+	Invoices *app.Invoices
+	// Portal serves the customer portal under /portal; nil makes one on Orders and Archive.
+	Portal *app.Portal
 }
 
 type server struct {
@@ -112,7 +117,9 @@ func New(cfg Config) http.Handler {
 	s.routeSheetProfiles()
 	s.routeAlertRules(cfg.Alerts)
 	s.routeArchive()
+	s.routeInvoices(cfg.Invoices)
 	s.routeUI(cfg.Users)
+	s.routePortal(cfg.Portal)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc(apiPrefix+"/", s.noRoute)

@@ -31,6 +31,15 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "accuracy" {
 		return m.benchAccuracy(ctx, args[1:])
 	}
+	if len(args) > 0 && args[0] == "invoice" {
+		return m.benchInvoice(ctx, args[1:])
+	}
+	if len(args) > 0 && args[0] == "reconcile" {
+		return m.benchReconcile(ctx, args[1:])
+	}
+	if len(args) > 0 && args[0] == "ui" {
+		return m.benchUI(ctx, args[1:])
+	}
 	if len(args) > 0 && args[0] == "corpus" {
 		// Order documents of the generator's layouts, each with its truth, for bench accuracy.
 		return corpus.Main(args[1:], m.Stdout)
@@ -38,7 +47,10 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	if len(args) == 0 || (args[0] != "pipeline" && args[0] != "intake") {
 		fmt.Fprintln(m.Stderr, "usage: o2c bench pipeline --orders N [--db DSN] [--clients C]\n"+
 			"       o2c bench intake --interchanges N [--db DSN]   (EDIFACT files of 100 orders into the watched folder)\n"+
+			"       o2c bench invoice --n 10000   (issue and render invoices: PDF + Factur-X + UBL)\n"+
 			"       o2c bench accuracy DIR [--held-out] [--wrong]  (documents with NAME.truth.json beside them)\n"+
+			"       o2c bench reconcile [--transactions 100000] [--invoices 100000] [--seed 1]  (bank reconciliation accuracy and speed)\n"+
+			"       o2c bench ui [--orders 100000] [--data DIR] [--reuse] [--strict]  (staff app pages and archive search)\n"+
 			"       o2c bench corpus -out DIR [-per-layout N] [-channels pdf,scan,photo,handwritten,email]  (generate such documents)")
 		return errUsage
 	}

@@ -27,7 +27,7 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s, err := openStack(ctx, stackParams{store: store, workers: 20, zone: *zone, log: log})
+	s, err := openStack(ctx, stackParams{store: store, workers: 20, zone: *zone, log: log, seller: demoSeller()})
 	if err != nil {
 		return err
 	}
@@ -41,6 +41,10 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		return fmt.Errorf("load demo master data: %w", err)
 	}
 	fmt.Fprintf(m.Stdout, "Loaded the demo master data: %s\n", summarizeImport(report))
+	portalLogin, err := ensureDemoPortalUser(ctx, s)
+	if err != nil {
+		return err
+	}
 	return s.run(ctx, *addr, func(url string) {
 		list := demo.Orders(cal.DateIn(time.Now(), s.orders.Location))
 		settled, err := sendDemoOrders(ctx, s.orders, list)
@@ -59,6 +63,7 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "  one order:     curl -H \"Authorization: Bearer $KEY\" %s/api/v1/orders/1/history\n", url)
 		fmt.Fprintf(m.Stdout, "  API document:  %s/api/v1/openapi.json\n", url)
 		fmt.Fprintf(m.Stdout, "  ERP outbox:    %s\n", s.outbox)
+		fmt.Fprintf(m.Stdout, "  portal:        %s/portal/ as %s\n", url, portalLogin)
 	})
 }
 

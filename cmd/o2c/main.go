@@ -41,7 +41,10 @@ Usage:
   o2c import-mail FILE.eml|FILE.mbox... [--data DIR]      take archived mail in as if it had just arrived
   o2c check   FILE --data DIR [--today YYYY-MM-DD]        extract and verify an order against master data
   o2c extract FILE                                        print the canonical order(s) of a document
+  o2c reconcile --invoices OPEN.csv STATEMENT...          match bank credits against open invoices (JSON lines)
   o2c bench   pipeline --orders N [--db DSN]              measure the pipeline end to end
+  o2c invoice render FILE.json --format pdf|facturx|cii|ubl [--lang fr] [-o OUT]   write an invoice offline
+  o2c invoice extract FILE.pdf|FILE.xml                   print the invoice JSON of a Factur-X PDF, CII or UBL
   o2c apikey  create --name NAME --scopes a,b [--data DIR] [--db DSN]
   o2c version
 
@@ -62,9 +65,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		"import-mail": m.importMail,
 		"check":       m.check,
 		"extract":     m.extract,
+		"reconcile":   m.reconcile,
 		"bench":       m.bench,
 		"apikey":      m.apikey,
 		"archive":     m.archive,
+		"invoice":     m.invoice,
 		"user":        m.user,
 		"version":     func(context.Context, []string) error { fmt.Fprintln(m.Stdout, "o2c", version); return nil },
 	}

@@ -78,6 +78,7 @@ type stack struct {
 	mailboxes  []*mailbox.Mailbox
 	erpSync    *app.ERPSync // reads shipments back from the ERP; nil when it reports none
 	alerts     *app.Alerts  // tells people about orders by their alert rules (alerts.go)
+	invoices   *app.Invoices
 	log        *slog.Logger
 }
 
@@ -96,6 +97,7 @@ type stackParams struct {
 	zone      string
 	rescue    time.Duration
 	alerts    alertConfig
+	seller    *app.Seller // who invoices say we are; nil: the company flags (invoices.go)
 	log       *slog.Logger
 }
 
@@ -137,13 +139,14 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 	s.alerts.Log = p.log
 	s.archive = archive.New(filepath.Join(p.store.dataDir, "archive"), db) // every original and every output
 	s.orders.Archiver = s.archive
+	s.invoices, s.orders.Invoicing = newInvoices(db, p, router.Mail, loc), true
 	s.masterData = &app.MasterData{Store: db}
 	s.keys = &app.Keys{Store: db}
 	syncer, erpSync, syncEvery := p.erp.shipmentSync(s.orders)
 	s.erpSync = erpSync
 	s.queue, err = queue.New(ctx, queue.Config{Engine: db.Engine(), DB: db.WriteDB(), Handler: s.orders,
 		Workers: p.workers, RescueAfter: p.rescue, Log: p.log, ERPSync: syncer, ERPSyncEvery: syncEvery,
-		Alerts: p.alerts.queueConfig(s.alerts)})
+		Alerts: p.alerts.queueConfig(s.alerts), Invoices: &queue.InvoiceConfig{Handler: s.invoices, Location: loc}})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -168,7 +171,7 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 		s.mailboxes = append(s.mailboxes, mb)
 	}
 	s.handler = web.New(web.Config{Orders: s.orders, MasterData: s.masterData, Keys: s.keys, Log: p.log, Version: version,
-		Alerts:  s.alerts,
+		Alerts: s.alerts, Invoices: s.invoices,
 		Archive: &app.Archive{Store: db, Archiver: s.archive}})
 	return s, nil
 }

@@ -14,7 +14,8 @@ import (
 	"github.com/o2c-project/o2c/sqlstore"
 )
 
-const userUsage = "usage: o2c user create --email ADDRESS --role admin|order_desk|accounts_receivable|read_only [--name NAME] [--password-stdin] [--data DIR] [--db DSN]"
+const userUsage = "usage: o2c user create --email ADDRESS --role admin|order_desk|accounts_receivable|read_only [--name NAME] [--password-stdin] [--data DIR] [--db DSN]\n" +
+	"       o2c user create --portal --customer ID --email ADDRESS [--name NAME] [--password-stdin] [--data DIR] [--db DSN]"
 
 // user manages the staff who sign in to the web app. The first admin is made here; admins make
 // the others in the app.
@@ -28,11 +29,13 @@ func (m *Main) user(ctx context.Context, args []string) error {
 	email := fs.String("email", "", "the user's e-mail address, their login")
 	role := fs.String("role", "", fmt.Sprintf("one of %v", o2c.Roles))
 	name := fs.String("name", "", "the user's name, as the app shows it")
+	portal := fs.Bool("portal", false, "create a customer portal user of --customer instead of a member of staff")
+	customer := fs.String("customer", "", "with --portal: the id of the customer the user orders for")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input; otherwise one is generated and printed once")
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
 	}
-	if *email == "" || *role == "" {
+	if *email == "" || (*role == "") != *portal || (*portal && *customer == "") {
 		fmt.Fprintln(m.Stderr, userUsage)
 		return errUsage
 	}
@@ -48,6 +51,10 @@ func (m *Main) user(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *portal {
+		return m.createPortalUser(ctx, db, app.CreatePortalUserParams{CustomerID: *customer, Email: *email, Name: *name,
+			Password: password, Actor: "cli"}, !*fromStdin)
+	}
 	u, password, err := app.NewUsers(db).Create(ctx, app.CreateUserParams{Email: *email, Name: *name,
 		Role: o2c.Role(*role), Password: password, Actor: "cli"})
 	if err != nil {
