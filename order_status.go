@@ -16,6 +16,9 @@ const (
 	OrderVerified OrderStatus = "verified"
 	// OrderNeedsReview: a person must look at it (anomalies, low confidence, or a failed job).
 	OrderNeedsReview OrderStatus = "needs_review"
+	// OrderOnHold: a person put it aside, with a reason (waiting on the customer, on a
+	// colleague); it leaves the review queue until released.
+	OrderOnHold OrderStatus = "on_hold"
 	// OrderApproved: cleared to go to the ERP, by the rules or by a person.
 	OrderApproved OrderStatus = "approved"
 	// OrderPosted: the ERP has accepted it; erp_ref holds its reference there.
@@ -38,7 +41,7 @@ const (
 
 // OrderStatuses lists every status in life order.
 var OrderStatuses = []OrderStatus{
-	OrderReceived, OrderExtracted, OrderVerified, OrderNeedsReview, OrderApproved, OrderPosted,
+	OrderReceived, OrderExtracted, OrderVerified, OrderNeedsReview, OrderOnHold, OrderApproved, OrderPosted,
 	OrderConfirmed, OrderShipped, OrderDelivered, OrderInvoiced, OrderClosed, OrderRejected, OrderCancelled,
 }
 
@@ -49,7 +52,8 @@ var orderTransitions = map[OrderStatus][]OrderStatus{
 	OrderReceived:    {OrderExtracted, OrderNeedsReview, OrderCancelled, OrderClosed},
 	OrderExtracted:   {OrderVerified, OrderNeedsReview, OrderCancelled},
 	OrderVerified:    {OrderApproved, OrderNeedsReview, OrderCancelled},
-	OrderNeedsReview: {OrderExtracted, OrderApproved, OrderRejected, OrderCancelled},
+	OrderNeedsReview: {OrderExtracted, OrderApproved, OrderRejected, OrderCancelled, OrderOnHold},
+	OrderOnHold:      {OrderNeedsReview, OrderRejected, OrderCancelled},
 	OrderApproved:    {OrderPosted, OrderNeedsReview, OrderCancelled},
 	OrderPosted:      {OrderConfirmed, OrderShipped, OrderDelivered, OrderCancelled},
 	OrderConfirmed:   {OrderShipped, OrderDelivered, OrderCancelled},

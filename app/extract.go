@@ -38,6 +38,9 @@ type ExtractOptions struct {
 	// Intelligence), tried in order when the built-in engine cannot read a PDF or an image. None
 	// by default.
 	Engines []engine.Engine
+	// OnRead, when set, is given the words read of each PDF or image, so that the review screen
+	// need not read them again.
+	OnRead func(content []byte, doc *layout.Document)
 }
 
 // ExtractDocument reads the canonical orders of a stored document: any format extract.File reads,
@@ -147,6 +150,9 @@ func readLayout(ctx context.Context, name string, content []byte, sender string,
 	doc, err := r.Read(ctx, name, content)
 	if err != nil {
 		return nil, err
+	}
+	if opts.OnRead != nil {
+		opts.OnRead(content, doc)
 	}
 	d, err := layout.Read(doc, layout.Options{Self: opts.Self, FileName: name})
 	if err != nil {

@@ -49,6 +49,7 @@ type Orders struct {
 	archived groupCommit // tags and archives documents, many to a transaction
 	posts    groupCommit // records acknowledged posts, many to a transaction
 	answers  groupCommit // records answers sent, many to a transaction
+	views    *viewCaches // what the review screen shows of documents (docview_cache.go)
 }
 
 // NewOrders returns an order service with default rules, the UTC zone and the real clock.

@@ -31,11 +31,38 @@ func (s *Orders) Reject(ctx context.Context, id, version int64, actor, reason st
 		return nil, o2c.Invalid(o2c.Fault{Rule: "REVIEW-01", Path: "$.reason", Message: "a reason is required to reject an order"})
 	}
 	return s.review(ctx, id, version, func(tx o2c.Tx, o *o2c.Order) error {
-		if o.Status != o2c.OrderNeedsReview {
+		if o.Status != o2c.OrderNeedsReview && o.Status != o2c.OrderOnHold {
 			return o2c.Errorf(o2c.CodeConflict, "order %d is %s, not in review", id, o.Status)
 		}
 		o.Reason = reason
 		return s.move(ctx, tx, o, o2c.OrderRejected, actor, reason)
+	})
+}
+
+// Hold puts an order in review aside with a reason (waiting on the customer, on a colleague): it
+// leaves the review queue until Release.
+func (s *Orders) Hold(ctx context.Context, id, version int64, actor, reason string) (*o2c.Order, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, o2c.Invalid(o2c.Fault{Rule: "REVIEW-02", Path: "$.reason", Message: "a reason is required to hold an order"})
+	}
+	return s.review(ctx, id, version, func(tx o2c.Tx, o *o2c.Order) error {
+		if o.Status != o2c.OrderNeedsReview {
+			return o2c.Errorf(o2c.CodeConflict, "order %d is %s, not in review", id, o.Status)
+		}
+		o.Reason = reason
+		return s.move(ctx, tx, o, o2c.OrderOnHold, actor, reason)
+	})
+}
+
+// Release returns a held order to the review queue.
+func (s *Orders) Release(ctx context.Context, id, version int64, actor string) (*o2c.Order, error) {
+	return s.review(ctx, id, version, func(tx o2c.Tx, o *o2c.Order) error {
+		if o.Status != o2c.OrderOnHold {
+			return o2c.Errorf(o2c.CodeConflict, "order %d is %s, not on hold", id, o.Status)
+		}
+		o.Reason = ""
+		return s.move(ctx, tx, o, o2c.OrderNeedsReview, actor, "released by "+actor)
 	})
 }
 

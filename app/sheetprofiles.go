@@ -222,7 +222,7 @@ func (s *Orders) readDocument(ctx context.Context, tx o2c.Reader, now time.Time,
 	}
 	templates := func(sender string) ([]layout.Template, error) { return layoutTemplatesOf(ctx, tx, sender) }
 	drafts, err := ExtractDocumentWith(ctx, doc.Filename, doc.Content, ExtractOptions{Sender: doc.Sender, SheetProfile: lookup,
-		Templates: templates, Reader: s.Reader, Self: s.Company.identifiers(), Engines: s.Engines})
+		Templates: templates, Reader: s.Reader, Self: s.Company.identifiers(), Engines: s.Engines, OnRead: s.remember})
 	if err != nil || !asked || profiled {
 		return drafts, err
 	}

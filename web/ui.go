@@ -75,7 +75,17 @@ func (u *ui) routes() []uiRoute {
 		{"GET " + uiPrefix + "/static/{file}", "", u.static},
 		{"GET " + uiPrefix + "/{$}", o2c.PermViewOrders, u.dashboard},
 		{"GET " + uiPrefix + "/orders", o2c.PermViewOrders, u.orderList},
-		{"GET " + uiPrefix + "/orders/{id}", o2c.PermViewOrders, u.orderPage},
+		{"GET " + uiPrefix + "/orders/{id}", o2c.PermViewOrders, u.reviewPage},
+		{"GET " + uiPrefix + "/orders/{id}/document", o2c.PermViewOrders, u.documentPanel},
+		{"POST " + uiPrefix + "/orders/{id}/correct", o2c.PermReviewOrders, u.correctOrder},
+		{"POST " + uiPrefix + "/orders/{id}/approve", o2c.PermReviewOrders, u.approveOrder},
+		{"POST " + uiPrefix + "/orders/{id}/reject", o2c.PermReviewOrders, u.rejectOrder},
+		{"POST " + uiPrefix + "/orders/{id}/hold", o2c.PermReviewOrders, u.holdOrder},
+		{"POST " + uiPrefix + "/orders/{id}/release", o2c.PermReviewOrders, u.releaseOrder},
+		{"GET " + uiPrefix + "/documents/{id}/parts/{part}/pages/{page}", o2c.PermViewOrders, u.pageImage},
+		{"GET " + uiPrefix + "/documents/{id}/parts/{part}/file", o2c.PermViewOrders, u.documentFile},
+		{"GET " + uiPrefix + "/pick/customers", o2c.PermViewOrders, u.pickCustomers},
+		{"GET " + uiPrefix + "/pick/products", o2c.PermViewOrders, u.pickProducts},
 		{"GET " + uiPrefix + "/review", o2c.PermViewOrders, u.reviewQueue},
 		{"GET " + uiPrefix + "/users", o2c.PermManageUsers, u.userList},
 		{"POST " + uiPrefix + "/users", o2c.PermManageUsers, u.createUser},
@@ -159,6 +169,11 @@ func (u *ui) parsePages() map[string]*template.Template {
 		t := template.New(name).Funcs(funcs)
 		pages[name] = template.Must(t.ParseFS(uiTemplateFS, "templates/ui/layout.html", "templates/ui/"+name+".html"))
 	}
+	// Fragments that htmx swaps into a page: no layout.
+	for _, name := range []string{"docview", "pick"} {
+		t := template.New(name).Funcs(funcs)
+		pages[name] = template.Must(t.ParseFS(uiTemplateFS, "templates/ui/"+name+".html"))
+	}
 	return pages
 }
 
@@ -191,6 +206,18 @@ func (u *ui) render(w http.ResponseWriter, r *http.Request, status int, name str
 	w.Header().Set("Vary", "HX-Request, HX-Target")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes()) // the client may be gone
+}
+
+// renderBlock writes one block of a fragment template (a part htmx swaps into a page).
+func (u *ui) renderBlock(w http.ResponseWriter, r *http.Request, name, block string, data any) {
+	var buf bytes.Buffer
+	if err := u.pages[name].ExecuteTemplate(&buf, block, data); err != nil {
+		logger(r.Context()).ErrorContext(r.Context(), "render fragment", "fragment", name, "err", err)
+		http.Error(w, internalMessage, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write(buf.Bytes())
 }
 
 // fail answers an error with the error page. Codes map to statuses in the one table of Error;

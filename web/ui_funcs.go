@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,8 @@ func (u *ui) funcs() template.FuncMap {
 			return user != nil && user.Role.Can(o2c.Permission(perm))
 		},
 		"money":   formatMoney,
+		"pt":      func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+		"pct":     func(f float64) string { return strconv.FormatFloat(f*100, 'f', 0, 64) + "%" },
 		"decimal": func(d decimal.Decimal) string { return d.String() },
 		"date": func(d cal.Date) string {
 			if d.IsZero() {
@@ -111,7 +114,7 @@ func statusLabel(s o2c.OrderStatus) string {
 // statusClass groups statuses by what they ask of people, for their colour.
 func statusClass(s o2c.OrderStatus) string {
 	switch s {
-	case o2c.OrderNeedsReview:
+	case o2c.OrderNeedsReview, o2c.OrderOnHold:
 		return "st-review"
 	case o2c.OrderReceived, o2c.OrderExtracted, o2c.OrderVerified:
 		return "st-progress"

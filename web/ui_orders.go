@@ -186,37 +186,3 @@ func (u *ui) reviewQueue(w http.ResponseWriter, r *http.Request) {
 	}
 	u.render(w, r, http.StatusOK, "review", page{Title: "Review queue", Nav: "review", Data: data})
 }
-
-// orderData is the read-only order page.
-type orderData struct {
-	Order        *o2c.Order
-	CustomerName string
-	History      []o2c.AuditEvent
-}
-
-// orderPage shows one order: header, lines, anomalies and history. The review screen replaces it.
-func (u *ui) orderPage(w http.ResponseWriter, r *http.Request) {
-	id, err := parseID("order", r.PathValue("id"))
-	if err != nil {
-		u.fail(w, r, err)
-		return
-	}
-	o, err := u.orders.Order(r.Context(), id)
-	if err != nil {
-		u.fail(w, r, err)
-		return
-	}
-	events, err := u.orders.History(r.Context(), id)
-	if err != nil {
-		u.fail(w, r, err)
-		return
-	}
-	slices.Reverse(events) // newest first
-	row := u.rows(r, []*o2c.Order{o})[0]
-	title := "Order " + strconv.FormatInt(o.ID, 10)
-	if o.PONumber != "" {
-		title += " · PO " + o.PONumber
-	}
-	u.render(w, r, http.StatusOK, "order", page{Title: title, Nav: "orders",
-		Data: orderData{Order: o, CustomerName: row.CustomerName, History: events}})
-}

@@ -112,7 +112,9 @@ func htmlOf(t *testing.T, rec *httptest.ResponseRecorder) *goquery.Document {
 func TestUIRoutesByRole(t *testing.T) {
 	t.Parallel()
 	u := setupUI(t)
-	orderID := u.inReview("PO-ROUTES").ID
+	inReview := u.inReview("PO-ROUTES")
+	orderID, docID := inReview.ID, inReview.DocumentID
+	approveID := u.inReview("PO-ROUTES-APPROVE").ID
 	victim, _, err := u.users.Create(context.Background(), app.CreateUserParams{Email: "victim@example.com",
 		Role: o2c.RoleReadOnly, Password: uiPassword})
 	if err != nil {
@@ -125,6 +127,10 @@ func TestUIRoutesByRole(t *testing.T) {
 		see  = http.StatusSeeOther // a redirect to where the route sends everyone
 		in   = -1                  // a redirect to the sign-in page
 		no   = http.StatusForbidden
+
+		invalid    = http.StatusUnprocessableEntity
+		conflict   = http.StatusConflict
+		unreadable = http.StatusUnprocessableEntity
 	)
 	who := []string{anon, string(o2c.RoleAdmin), string(o2c.RoleOrderDesk), string(o2c.RoleAccountsReceivable), string(o2c.RoleReadOnly)}
 	n := 0
@@ -149,6 +155,21 @@ func TestUIRoutesByRole(t *testing.T) {
 		{"GET /ui/orders", "GET", "/ui/orders?status=needs_review", nil, []int{in, page, page, page, page}},
 		{"GET /ui/orders/{id}", "GET", fmt.Sprintf("/ui/orders/%d", orderID), nil, []int{in, page, page, page, page}},
 		{"GET /ui/review", "GET", "/ui/review", nil, []int{in, page, page, page, page}},
+		{"GET /ui/orders/{id}/document", "GET", fmt.Sprintf("/ui/orders/%d/document", orderID), nil, []int{in, page, page, page, page}},
+		// The order's document is JSON: it has no page to draw, but it can be downloaded.
+		{"GET /ui/documents/{id}/parts/{part}/pages/{page}", "GET", fmt.Sprintf("/ui/documents/%d/parts/0/pages/1", docID), nil,
+			[]int{in, unreadable, unreadable, unreadable, unreadable}},
+		{"GET /ui/documents/{id}/parts/{part}/file", "GET", fmt.Sprintf("/ui/documents/%d/parts/0/file", docID), nil, []int{in, page, page, page, page}},
+		{"GET /ui/pick/customers", "GET", "/ui/pick/customers?q=a", nil, []int{in, page, page, page, page}},
+		{"GET /ui/pick/products", "GET", "/ui/pick/products?q=a", nil, []int{in, page, page, page, page}},
+		// Review actions that cannot succeed (no reason, a bad date, not on hold) show the screen
+		// again with why, to those who may review; approve succeeds once, then conflicts.
+		{"POST /ui/orders/{id}/correct", "POST", fmt.Sprintf("/ui/orders/%d/correct", orderID),
+			func() url.Values { return url.Values{"order_date": {"tomorrow"}, "l.description": {"x"}} }, []int{in, invalid, invalid, no, no}},
+		{"POST /ui/orders/{id}/hold", "POST", fmt.Sprintf("/ui/orders/%d/hold", orderID), nil, []int{in, invalid, invalid, no, no}},
+		{"POST /ui/orders/{id}/reject", "POST", fmt.Sprintf("/ui/orders/%d/reject", orderID), nil, []int{in, invalid, invalid, no, no}},
+		{"POST /ui/orders/{id}/release", "POST", fmt.Sprintf("/ui/orders/%d/release", orderID), nil, []int{in, conflict, conflict, no, no}},
+		{"POST /ui/orders/{id}/approve", "POST", fmt.Sprintf("/ui/orders/%d/approve", approveID), nil, []int{in, see, conflict, no, no}},
 		{"GET /ui/users", "GET", "/ui/users", nil, []int{in, page, no, no, no}},
 		{"POST /ui/users", "POST", "/ui/users", newUser, []int{in, page, no, no, no}},
 		{"POST /ui/users/{id}/role", "POST", fmt.Sprintf("/ui/users/%d/role", victim.ID),

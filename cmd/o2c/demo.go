@@ -53,6 +53,11 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 			return
 		}
 		m.printDemoSummary(list, settled)
+		if pdf, err := sendDemoPDF(ctx, s.orders, cal.DateIn(time.Now(), s.orders.Location)); err != nil {
+			fmt.Fprintf(m.Stderr, "demo PDF order: %s\n", oneLine(err))
+		} else {
+			fmt.Fprintf(m.Stdout, "A PDF order waits in review: %s/ui/orders/%d (sign in as a user made with 'o2c user create')\n", url, pdf.ID)
+		}
 		fmt.Fprintf(m.Stdout, "\no2c is serving on %s (Ctrl-C to stop)\n", url)
 		if secret != "" {
 			fmt.Fprintf(m.Stdout, "  admin API key: %s (saved in %s)\n", secret, keyPath)
@@ -73,6 +78,22 @@ func summarizeImport(r o2c.ImportReport) string {
 		parts = append(parts, fmt.Sprintf("%s %d rows", f.File, f.Rows))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// sendDemoPDF receives the demo's PDF order, which needs a person, as a mailbox would hand it over,
+// and waits until it has been read.
+func sendDemoPDF(ctx context.Context, orders *app.Orders, today cal.Date) (*o2c.Order, error) {
+	r, err := orders.Receive(ctx, app.ReceiveParams{Channel: o2c.ChannelPDF, Sender: demo.ReviewPDFSender,
+		Filename: demo.ReviewPDFName, ContentType: "application/pdf", Content: demo.ReviewPDF(today),
+		NaturalKey: "demo:" + demo.ReviewPDFName, Actor: "demo"})
+	if err != nil {
+		return nil, fmt.Errorf("receive the demo PDF order: %w", err)
+	}
+	o := waitSettled(ctx, orders, []int64{r.Orders[0].ID}, 60*time.Second)[0]
+	if o == nil {
+		return nil, fmt.Errorf("the demo PDF order %d could not be read back", r.Orders[0].ID)
+	}
+	return o, nil
 }
 
 // sendDemoOrders receives each demo order as a JSON document, as a machine sender would, and

@@ -162,6 +162,13 @@ func findChromium() string {
 // an admin user, and returns its base URL; it stops when the test ends.
 func startDemoServer(t *testing.T, ctx context.Context) string {
 	t.Helper()
+	_, base := startDemoStack(t, ctx)
+	return base
+}
+
+// startDemoStack is startDemoServer that also returns the running stack.
+func startDemoStack(t *testing.T, ctx context.Context) (*stack, string) {
+	t.Helper()
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	s, err := openStack(ctx, stackParams{store: &storeConfig{dataDir: dir}, inbox: "-", workers: 8, zone: "Europe/Paris", log: log})
@@ -197,7 +204,7 @@ func startDemoServer(t *testing.T, ctx context.Context) string {
 	if _, err := sendDemoOrders(ctx, s.orders, demo.Orders(cal.DateIn(time.Now(), s.orders.Location))); err != nil {
 		t.Fatal(err)
 	}
-	return base
+	return s, base
 }
 
 // watchConsole collects what the page logs as errors; the returned func lists them so far.
