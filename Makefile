@@ -50,7 +50,7 @@ FUZZ_TARGETS := extract:FuzzDecodeJSON masterdata:FuzzReadFiles verify:FuzzVerif
 	edi/x12:FuzzParse ubl:FuzzParseOrder ubl:FuzzParseOrderResponse sheet:FuzzParseCSV intake/email:FuzzSplit \
 	extract/layout/reader:FuzzParseBBox extract/layout/reader:FuzzParseTSV extract/layout/reader:FuzzTIFFPages \
 	extract/layout/reader:FuzzFromText extract/engine:FuzzChatAnswer extract/engine:FuzzAzureResult \
-	bank:FuzzCamt bank:FuzzMT940 bank:FuzzCSV invoice/facturx:FuzzExtractXML
+	bank:FuzzCamt bank:FuzzMT940 bank:FuzzCSV invoice/facturx:FuzzExtractXML reconcile:FuzzReadOpenItems
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \

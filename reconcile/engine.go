@@ -78,18 +78,28 @@ func (e *engine) decide(t *Transaction, ev *evidence) Result {
 		notes = append(notes, fmt.Sprintf("creditor reference %s fails its check digits", ev.rfBad))
 	}
 	refs := e.refProposals(t, ev, &notes)
-	ps := append(refs, e.typoProposals(t, ev)...)
-	for _, p := range e.payerProposals(t, ev, &notes) {
+	var payerNotes []string // said only when nothing else is
+	payers := e.payerProposals(t, ev, &payerNotes)
+	for k := range payers {
+		p := &payers[k]
+		if len(refs) == 0 || !refs[0].named || slices.Equal(refs[0].fit.items, p.fit.items) {
+			continue
+		}
+		if w := e.typoOfRef(ev, p.fit); w != "" && !refs[0].fit.kind.settles() && p.fit.kind.settles() {
+			// The named invoice does not fit; one of the payer's, one typo from what was written, does.
+			p.reason += fmt.Sprintf("; one typo from %s", w)
+			refs[0].conf = min(refs[0].conf, 0.75)
+			continue
+		}
 		// The payer named other invoices of its own than those the amount alone points to: its
 		// words count for more than a coincidence of amounts.
-		if len(refs) > 0 && refs[0].named && !slices.Equal(refs[0].fit.items, p.fit.items) {
-			p.conf -= 0.15
-		}
-		ps = append(ps, p)
+		p.conf -= 0.15
 	}
+	ps := append(refs, e.typoProposals(t, ev)...)
+	ps = append(ps, payers...)
 	ps = merge(ps)
 	if len(ps) == 0 {
-		res.Reason = e.unmatchedReason(t, ev, notes)
+		res.Reason = e.unmatchedReason(t, ev, append(notes, payerNotes...))
 		return res
 	}
 	best := ps[0]
@@ -124,6 +134,20 @@ func (e *engine) decide(t *Transaction, ev *evidence) Result {
 	return res
 }
 
+// typoOfRef returns the written reference that a single-invoice fit is one typo away from, or "".
+func (e *engine) typoOfRef(ev *evidence, f fit) string {
+	if len(f.items) != 1 {
+		return ""
+	}
+	c := e.items[f.items[0]].compact
+	for _, h := range ev.refs {
+		if w := strings.ReplaceAll(h.written, " ", ""); editDistance1(c, w) {
+			return h.written
+		}
+	}
+	return ""
+}
+
 // merge joins proposals of the same invoices (each finding confirms the other) and sorts them, most
 // confident first, then oldest invoices first.
 func merge(ps []proposal) []proposal {
@@ -141,7 +165,11 @@ func merge(ps []proposal) []proposal {
 		if p.conf > confHint {
 			// A hint (the payer is known, the amount fits nothing) confirms nothing.
 			q.conf = min(confMax, q.conf+0.02)
-			q.reason += "; " + p.reason
+			for _, part := range strings.Split(p.reason, "; ") {
+				if !strings.Contains(q.reason, part) {
+					q.reason += "; " + part
+				}
+			}
 		}
 	}
 	slices.SortStableFunc(out, func(a, b proposal) int {

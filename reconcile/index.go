@@ -192,8 +192,12 @@ func (e *engine) addItem(i int32, o *OpenItem) error {
 	if d := digitRuns(rs); countDigits(d) >= 5 {
 		e.index(e.byDigits, d, normKey(d), i)
 	}
-	if rr := splitRuns(o.Reference); len(rr) > 0 && countDigits(rr)+len(compactKey(rr)) >= 5 {
+	if rr := splitRuns(o.Reference); len(rr) > 0 && len(compactKey(rr)) >= 5 {
 		e.index(e.byRef, rr, normKey(rr), i)
+		// "PO-4500012345" is often written without its prefix.
+		if d := digitRuns(rr); len(d) < len(rr) && countDigits(d) >= 6 {
+			e.index(e.byRef, d, normKey(d), i)
+		}
 	}
 	return nil
 }

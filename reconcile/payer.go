@@ -53,9 +53,9 @@ func (e *engine) identifyPayer(t *Transaction, ev *evidence, sc *scratch) {
 		ev.payerHow = fmt.Sprintf("payer %q resembles %s (similarity %.2f)", t.Payer.Name, e.customerLabel(best), bestSim)
 		return
 	}
-	if bestSim >= 0.8 {
+	if bestSim >= weakSimilarity {
 		ev.weak = append(ev.weak, best)
-		if second >= 0 && secondSim >= 0.8 {
+		if second >= 0 && secondSim >= weakSimilarity {
 			ev.weak = append(ev.weak, second)
 		}
 	}
@@ -67,6 +67,10 @@ type scratch struct {
 	touched []int32
 	buf     []byte
 }
+
+// weakSimilarity is the name similarity from which a customer is proposed, never applied, when the
+// amount equals one of its invoices.
+const weakSimilarity = 0.88
 
 // nameCandidates are the customers sharing the most words with a name key; words shared by very
 // many customers are skipped, they tell nothing.

@@ -227,7 +227,7 @@ func (e *engine) singleFits(t *Transaction, ev *evidence, open []int32, base flo
 		case len(fits) == 1:
 			conf := base - []float64{0, 0.01, 0.02}[tier]
 			if tier == 2 && !ev.byIBAN {
-				conf = 0.88 // a name and an amount only near: a person looks
+				return nil // a name and an amount only near: nothing plausible enough
 			}
 			r := fmt.Sprintf("%s; invoice %s is its only open invoice the amount settles", how, e.items[fits[0].items[0]].number)
 			return []proposal{{fit: fits[0], conf: conf, reason: r}}
