@@ -278,7 +278,8 @@ func uiBenchPages(meta *uiBenchMeta) []uiBenchPage {
 // benchUIAuth signs a user of the order desk in and makes a read key for the archive API.
 func benchUIAuth(ctx context.Context, s *stack) (cookie, key string, err error) {
 	users := app.NewUsers(s.db)
-	email := fmt.Sprintf("bench-%d@example.com", time.Now().UnixNano())
+	run := time.Now().UnixNano() // a reused database has the users and keys of earlier runs
+	email := fmt.Sprintf("bench-%d@example.com", run)
 	password := app.GeneratePassword()
 	if _, _, err := users.Create(ctx, app.CreateUserParams{Email: email, Role: o2c.RoleOrderDesk, Password: password, Actor: "bench"}); err != nil {
 		return "", "", err
@@ -287,7 +288,7 @@ func benchUIAuth(ctx context.Context, s *stack) (cookie, key string, err error) 
 	if err != nil {
 		return "", "", fmt.Errorf("sign in: %w", err)
 	}
-	key, _, err = s.keys.Create(ctx, "bench-ui", []o2c.Scope{o2c.ScopeOrdersRead}, "bench")
+	key, _, err = s.keys.Create(ctx, fmt.Sprintf("bench-ui-%d", run), []o2c.Scope{o2c.ScopeOrdersRead}, "bench")
 	return res.Token, key, err
 }
 
