@@ -14,7 +14,7 @@ const module = "github.com/o2c-project/o2c"
 
 // The dependency rules of STYLE.md §2, checked on the real import graph (non-test files).
 var (
-	purePackages = []string{"cal", "money", "country", "sheet", "ubl", "edi/edifact", "edi/x12", "gs1", "extract", "verify", "masterdata", "demo", "confirm", "extract/layout", "extract/layout/accuracy", "cp1252", "alert", "bank", "invoice", "reconcile", "reconcile/noisy", "invoice/pdf", "invoice/facturx"}
+	purePackages = []string{"cal", "money", "country", "sheet", "ubl", "edi/edifact", "edi/x12", "gs1", "extract", "verify", "masterdata", "demo", "confirm", "extract/layout", "extract/layout/accuracy", "cp1252", "alert", "ar", "bank", "invoice", "reconcile", "reconcile/noisy", "invoice/pdf", "invoice/facturx", "invoice/dunning", "invoice/notice"}
 	adapters     = []string{"sqlstore", "sqlite", "postgres", "queue", "erp/file", "erp/tryton", "erp/webhook", "outbox", "outmail", "archive", "alert/hook"}
 	// forbiddenInPure are imports that would give a pure package a database, a network or a queue.
 	// (database/sql/driver is allowed: value types implement its Scanner and Valuer.)

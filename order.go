@@ -71,6 +71,7 @@ type OrderFilter struct {
 	CustomerID string
 	PONumber   string
 	DocumentID int64       // orders read from this document
+	IDs        []int64     // any of these orders (a page chosen elsewhere, e.g. by urgency)
 	Anomaly    AnomalyCode // orders carrying this anomaly code
 	Query      string      // free text over PO number, customer, sender
 	Since      time.Time   // received at or after

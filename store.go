@@ -68,6 +68,8 @@ type Reader interface {
 	UserReader
 	// OrderFactReader reads what the dashboard counts (order_facts.go).
 	OrderFactReader
+	// OrderKeyReader reads what the review queue sorts by (order_keys.go).
+	OrderKeyReader
 	// PortalReader reads the customer portal's users, sessions and orders (portal_store.go).
 	PortalReader
 	// InvoiceReader reads invoices and invoicing settings (invoice_store.go).

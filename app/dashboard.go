@@ -145,29 +145,41 @@ const reviewQueueCap = 10_000
 // then the oldest. Values of different currencies are compared by their numbers alone. It
 // returns the total in review too.
 func (s *Orders) ReviewQueue(ctx context.Context, offset, limit int) ([]*o2c.Order, int, error) {
-	var all []*o2c.Order
-	for len(all) < reviewQueueCap {
-		page, _, err := s.Store.FindOrders(ctx, o2c.OrderFilter{Status: []o2c.OrderStatus{o2c.OrderNeedsReview},
-			Offset: len(all), Limit: 500})
-		if err != nil {
-			return nil, 0, fmt.Errorf("review queue: %w", err)
-		}
-		all = append(all, page...)
-		if len(page) < 500 {
-			break
-		}
+	// Sorted on keys alone, then only the page's orders are read whole.
+	keys, err := s.Store.FindOrderKeys(ctx, o2c.OrderNeedsReview, reviewQueueCap)
+	if err != nil {
+		return nil, 0, fmt.Errorf("review queue: %w", err)
 	}
-	slices.SortStableFunc(all, urgency)
-	total := len(all)
+	slices.SortStableFunc(keys, urgency)
+	total := len(keys)
 	if limit <= 0 {
 		limit = 50
 	}
 	offset = min(max(offset, 0), total)
-	return all[offset:min(offset+limit, total)], total, nil
+	keys = keys[offset:min(offset+limit, total)]
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
+		ids[i] = k.ID
+	}
+	orders, _, err := s.Store.FindOrders(ctx, o2c.OrderFilter{IDs: ids, Limit: len(ids) + 1})
+	if err != nil {
+		return nil, 0, fmt.Errorf("review queue: %w", err)
+	}
+	byID := make(map[int64]*o2c.Order, len(orders))
+	for _, o := range orders {
+		byID[o.ID] = o
+	}
+	page := make([]*o2c.Order, 0, len(ids))
+	for _, id := range ids {
+		if o, ok := byID[id]; ok { // one that left review between the two reads is left out
+			page = append(page, o)
+		}
+	}
+	return page, total, nil
 }
 
 // urgency orders two orders in review: which must be looked at first.
-func urgency(a, b *o2c.Order) int {
+func urgency(a, b o2c.OrderKey) int {
 	da, db := a.RequestedDeliveryDate, b.RequestedDeliveryDate
 	switch {
 	case da.IsZero() != db.IsZero():

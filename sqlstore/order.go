@@ -147,6 +147,16 @@ func (r *reader) FindOrders(ctx context.Context, f o2c.OrderFilter) ([]*o2c.Orde
 	if f.DocumentID != 0 {
 		w.add("document_id = " + w.arg(f.DocumentID))
 	}
+	if f.IDs != nil {
+		ph := make([]string, 0, len(f.IDs)+1)
+		for _, id := range f.IDs {
+			ph = append(ph, w.arg(id))
+		}
+		if len(ph) == 0 {
+			ph = append(ph, "NULL") // none asked for: none found
+		}
+		w.add("id IN (" + strings.Join(ph, ", ") + ")")
+	}
 	if f.Anomaly != "" {
 		w.add(`anomaly_codes LIKE ` + w.arg(likeContains(" "+string(f.Anomaly)+" ")) + ` ESCAPE '\'`)
 	}

@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/o2c-project/o2c"
+	"github.com/o2c-project/o2c/cal"
 )
 
 func testFindOrders(t *testing.T, s o2c.Store) {
@@ -83,6 +86,9 @@ func testFindOrders(t *testing.T, s o2c.Store) {
 		{F{Status: S(o2c.OrderNeedsReview), Limit: 1}, []*o2c.Order{o4}, 2},
 		{F{Status: S(o2c.OrderNeedsReview), Limit: 1, Offset: 1}, []*o2c.Order{o2}, 2},
 		{F{Status: S(o2c.OrderNeedsReview), Limit: 1, Offset: 5}, nil, 2},
+		{F{IDs: []int64{o1.ID, o3.ID, 99999}}, []*o2c.Order{o3, o1}, 2},
+		{F{IDs: []int64{o1.ID, o2.ID}, Status: S(o2c.OrderNeedsReview)}, []*o2c.Order{o2}, 1},
+		{F{IDs: []int64{}}, nil, 0}, // none asked for, none found
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%+v", tt.filter), func(t *testing.T) {
@@ -172,5 +178,34 @@ func testFindDuplicateOrders(t *testing.T, s o2c.Store) {
 				wantJSON(t, "duplicate", got[i], tt.want[i])
 			}
 		})
+	}
+}
+
+// testFindOrderKeys reads what the review queue sorts by, for the orders of one status only.
+func testFindOrderKeys(t *testing.T, s o2c.Store) {
+	doc := createDocument(t, s, "keys")
+	base := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	net := decimal.RequireFromString("1250.50")
+	o1 := &o2c.Order{Status: o2c.OrderNeedsReview, Channel: o2c.ChannelPDF, DocumentID: doc.ID, ReceivedAt: base.Add(time.Hour),
+		RequestedDeliveryDate: cal.MustParse("2026-03-20"), NetTotal: net}
+	o2 := &o2c.Order{Status: o2c.OrderNeedsReview, Channel: o2c.ChannelPDF, DocumentID: doc.ID, ReceivedAt: base}
+	o3 := &o2c.Order{Status: o2c.OrderApproved, Channel: o2c.ChannelPDF, DocumentID: doc.ID, ReceivedAt: base}
+	createOrders(t, s, o1, o2, o3)
+	keys, err := s.FindOrderKeys(ctx(t), o2c.OrderNeedsReview, 10)
+	must(t, err)
+	if len(keys) != 2 || keys[0].ID != o2.ID || keys[1].ID != o1.ID {
+		t.Fatalf("keys %+v, want orders %d then %d (oldest first, in review only)", keys, o2.ID, o1.ID)
+	}
+	k := keys[1]
+	if k.RequestedDeliveryDate != o1.RequestedDeliveryDate || !k.NetTotal.Equal(net) || !k.ReceivedAt.Equal(o1.ReceivedAt) {
+		t.Errorf("key %+v, want delivery %s, net %s, received %s", k, o1.RequestedDeliveryDate, net, o1.ReceivedAt)
+	}
+	if !keys[0].RequestedDeliveryDate.IsZero() {
+		t.Errorf("an order without a delivery date has %s", keys[0].RequestedDeliveryDate)
+	}
+	one, err := s.FindOrderKeys(ctx(t), o2c.OrderNeedsReview, 1)
+	must(t, err)
+	if len(one) != 1 {
+		t.Errorf("limit 1 gave %d keys", len(one))
 	}
 }

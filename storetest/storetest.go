@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) o2c.Store) {
 		{"Orders/ConcurrentUpdates", testOrderConcurrentUpdates},
 		{"Orders/FindByDocumentID", testFindOrderByDocumentID},
 		{"Orders/Find", testFindOrders},
+		{"Orders/Keys", testFindOrderKeys},
 		{"Orders/FindLimits", testFindOrdersLimits},
 		{"Orders/Duplicates", testFindDuplicateOrders},
 		{"Orders/Exposure", testCustomerExposure},

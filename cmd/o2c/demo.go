@@ -45,6 +45,10 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	staffLogin, err := ensureDemoStaffUser(ctx, s)
+	if err != nil {
+		return err
+	}
 	return s.run(ctx, *addr, func(url string) {
 		list := demo.Orders(cal.DateIn(time.Now(), s.orders.Location))
 		settled, err := sendDemoOrders(ctx, s.orders, list)
@@ -56,7 +60,7 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		if pdf, err := sendDemoPDF(ctx, s.orders, cal.DateIn(time.Now(), s.orders.Location)); err != nil {
 			fmt.Fprintf(m.Stderr, "demo PDF order: %s\n", oneLine(err))
 		} else {
-			fmt.Fprintf(m.Stdout, "A PDF order waits in review: %s/ui/orders/%d (sign in as a user made with 'o2c user create')\n", url, pdf.ID)
+			fmt.Fprintf(m.Stdout, "A PDF order waits in review: %s/ui/orders/%d\n", url, pdf.ID)
 		}
 		fmt.Fprintf(m.Stdout, "\no2c is serving on %s (Ctrl-C to stop)\n", url)
 		if secret != "" {
@@ -68,8 +72,26 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "  one order:     curl -H \"Authorization: Bearer $KEY\" %s/api/v1/orders/1/history\n", url)
 		fmt.Fprintf(m.Stdout, "  API document:  %s/api/v1/openapi.json\n", url)
 		fmt.Fprintf(m.Stdout, "  ERP outbox:    %s\n", s.outbox)
+		fmt.Fprintf(m.Stdout, "  staff app:     %s/ui/ as %s\n", url, staffLogin)
 		fmt.Fprintf(m.Stdout, "  portal:        %s/portal/ as %s\n", url, portalLogin)
 	})
+}
+
+// The demo's staff login: an order-desk clerk, so that the review screen is one click away. A
+// demo only: a real install makes its users with 'o2c user create'.
+const (
+	demoStaffEmail    = "clerk@o2c.example"
+	demoStaffPassword = "demo clerk password"
+)
+
+// ensureDemoStaffUser makes the demo's clerk unless it exists, and returns its login.
+func ensureDemoStaffUser(ctx context.Context, s *stack) (string, error) {
+	_, _, err := app.NewUsers(s.db).Create(ctx, app.CreateUserParams{Email: demoStaffEmail, Name: "Demo clerk",
+		Role: o2c.RoleOrderDesk, Password: demoStaffPassword, Actor: "demo"})
+	if err != nil && o2c.ErrorCode(err) != o2c.CodeConflict {
+		return "", fmt.Errorf("create the demo clerk: %w", err)
+	}
+	return demoStaffEmail + " / " + demoStaffPassword, nil
 }
 
 func summarizeImport(r o2c.ImportReport) string {
