@@ -167,6 +167,12 @@ func TestReviewScreen(t *testing.T) {
 		t.Fatalf("after the correction: %s, lines %+v, anomalies %+v", o.Status, o.Lines, o.Anomalies)
 	}
 
+	// The boxes follow the corrected draft: the customer's code is still on the page.
+	panel = u.page(uiRequest{method: "GET", path: orderPath + "/document", session: token})
+	if panel.Find(`rect[data-box="lines[1].buyer_sku"]`).Length() != 1 {
+		t.Error("no box for line 2's customer code after the correction")
+	}
+
 	// Hold needs a reason; release puts it back; a stale version is refused.
 	if res := post(orderPath+"/hold", url.Values{"version": {fmt.Sprint(o.Version)}}); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("hold without a reason: %d, want 422", res.StatusCode)

@@ -174,8 +174,13 @@ func TestBrowserReview(t *testing.T) {
 	}
 	shoot("13-review-posted")
 
-	do("tablet", chromedp.EmulateViewport(768, 1024), chromedp.Navigate(base+"/ui/review"),
-		chromedp.WaitVisible(chromedp.CSS(`.page-head`)))
+	do("tablet", chromedp.EmulateViewport(768, 1024), chromedp.Navigate(base+orderPath),
+		chromedp.WaitVisible(chromedp.CSS(`#correct`)),
+		chromedp.Poll[chromedp.Void](`[...document.querySelectorAll(".doc-page img")].every(i => i.complete && i.naturalWidth > 0)`))
+	shoot("14-review-tablet")
+	if n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('rect[data-box="lines[1].buyer_sku"]').length`)); err != nil || n != 1 {
+		t.Errorf("boxes of line 2's customer code after the correction: %d (%v), want 1", n, err)
+	}
 	if p := problems(); len(p) > 0 {
 		t.Fatalf("the pages logged errors:\n%s", strings.Join(p, "\n"))
 	}
