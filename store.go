@@ -74,6 +74,8 @@ type Reader interface {
 	PortalReader
 	// InvoiceReader reads invoices and invoicing settings (invoice_store.go).
 	InvoiceReader
+	DisputeReader // disputes and the reminders sent (dispute_store.go)
+	PaymentReader // bank statements, transactions and the cash ledger (payment_store.go)
 }
 
 // Tx is one database transaction: reads see its own writes, and jobs enqueued in it exist only
@@ -132,6 +134,8 @@ type Tx interface {
 	PortalWriter
 	// InvoiceWriter stores and numbers invoices (invoice_store.go).
 	InvoiceWriter
+	DisputeWriter // disputes and the reminders sent (dispute_store.go)
+	PaymentWriter // imports statements and keeps the cash ledger (payment_store.go)
 
 	// Enqueue adds durable jobs that run only if this transaction commits.
 	Enqueue(ctx context.Context, jobs ...JobArgs) error

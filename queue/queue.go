@@ -59,6 +59,8 @@ type Config struct {
 	Alerts *AlertConfig
 	// Invoices, when set, works the invoice jobs and schedules the daily period invoices (invoice.go).
 	Invoices *InvoiceConfig
+	// Reminders, when set, schedules the daily dunning reminders (reminders.go).
+	Reminders *RemindersConfig
 }
 
 // Queue is the River client.
@@ -107,6 +109,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	periodic := erpSyncJobs(workers, cfg)
 	periodic = append(periodic, alertJobs(workers, cfg.Alerts)...)
 	periodic = append(periodic, invoiceJobs(workers, cfg.Invoices)...)
+	periodic = append(periodic, reminderJobs(workers, cfg.Reminders)...)
 	q.client, err = river.NewClient(driver, &river.Config{
 		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		// River's defaults (100 ms cooldown, 1 s poll) cap a queue far below what one order

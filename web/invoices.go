@@ -27,6 +27,7 @@ func (s *server) routeInvoices(inv *app.Invoices) {
 		inv = app.NewInvoices(s.orders.Store, app.Seller{})
 		inv.Now, inv.Location, inv.Log = s.orders.Now, s.orders.Location, s.log
 	}
+	s.invoices = inv
 	const tag = "Invoices"
 	read, write := o2c.ScopeInvoicesRead, o2c.ScopeInvoicesWrite
 

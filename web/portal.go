@@ -64,6 +64,9 @@ func (p *portal) routes() []portalRoute {
 		{"POST " + portalPrefix + "/new", customer, p.placeOrder},
 		{"GET " + portalPrefix + "/new/products", customer, p.productSearch},
 		{"GET " + portalPrefix + "/new/line", customer, p.orderLine},
+		{"GET " + portalPrefix + "/invoices", customer, p.invoiceList},
+		{"GET " + portalPrefix + "/invoices/{invoice}", customer, p.invoicePage},
+		{"GET " + portalPrefix + "/invoices/{invoice}/download", customer, p.invoiceDownload},
 		{"GET " + portalPrefix + "/upload", customer, p.uploadPage},
 		{"POST " + portalPrefix + "/upload", customer, p.upload},
 		{"GET " + portalPrefix + "/password", customer, p.passwordPage},
@@ -82,6 +85,7 @@ var portalTabs = []portalTab{
 	{"orders", "My orders", portalPrefix + "/"},
 	{"new", "New order", portalPrefix + "/new"},
 	{"upload", "Upload order", portalPrefix + "/upload"},
+	{"invoices", "Invoices", portalPrefix + "/invoices"},
 }
 
 // portalFiles are the static files the portal serves: its style sheet and htmx.
@@ -113,7 +117,7 @@ func (s *server) routePortal(svc *app.Portal) {
 
 // portalPages are the pages, each parsed with the layout; portalParts are the pieces htmx asks for.
 var (
-	portalPages = []string{"login", "orders", "order", "new", "upload", "password", "error"}
+	portalPages = []string{"login", "orders", "order", "new", "upload", "invoices", "invoice", "password", "error"}
 	portalParts = []string{"products", "line"}
 )
 

@@ -113,6 +113,8 @@ func TestPortalIsolationRoutes(t *testing.T) {
 		"id":  func(id int64) string { return fmt.Sprint(id) },
 		"ref": func(int64) string { return app.RefOriginal },
 	}
+	invoices := pb.invoicesFor(mine, theirs) // an invoice of each order's customer (portal_invoices_test.go)
+	fill["invoice"] = func(id int64) string { return fmt.Sprint(invoices[id]) }
 	checked := 0
 	for _, rt := range (&portal{}).routes() {
 		method, path, _ := strings.Cut(rt.pattern, " ")

@@ -87,6 +87,12 @@ func (u *ui) routes() []uiRoute {
 		{"GET " + uiPrefix + "/pick/customers", o2c.PermViewOrders, u.pickCustomers},
 		{"GET " + uiPrefix + "/pick/products", o2c.PermViewOrders, u.pickProducts},
 		{"GET " + uiPrefix + "/review", o2c.PermViewOrders, u.reviewQueue},
+		{"GET " + uiPrefix + "/invoices", o2c.PermViewInvoices, u.invoiceList},
+		{"GET " + uiPrefix + "/invoices/{id}", o2c.PermViewInvoices, u.invoicePage},
+		{"GET " + uiPrefix + "/invoices/{id}/download", o2c.PermViewInvoices, u.invoiceDownload},
+		{"POST " + uiPrefix + "/invoices/{id}/issue", o2c.PermManageInvoices, u.issueInvoice},
+		{"POST " + uiPrefix + "/invoices/{id}/send", o2c.PermManageInvoices, u.sendInvoice},
+		{"POST " + uiPrefix + "/invoices/{id}/credit", o2c.PermManageInvoices, u.creditInvoice},
 		{"GET " + uiPrefix + "/users", o2c.PermManageUsers, u.userList},
 		{"POST " + uiPrefix + "/users", o2c.PermManageUsers, u.createUser},
 		{"POST " + uiPrefix + "/users/{id}/role", o2c.PermManageUsers, u.changeRole},
@@ -165,7 +171,7 @@ func (u *ui) static(w http.ResponseWriter, r *http.Request) {
 func (u *ui) parsePages() map[string]*template.Template {
 	funcs := u.funcs()
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "dashboard", "orders", "review", "order", "users", "error"} {
+	for _, name := range []string{"login", "dashboard", "orders", "review", "order", "users", "invoices", "invoice", "error"} {
 		t := template.New(name).Funcs(funcs)
 		pages[name] = template.Must(t.ParseFS(uiTemplateFS, "templates/ui/layout.html", "templates/ui/"+name+".html"))
 	}

@@ -115,6 +115,7 @@ func TestUIRoutesByRole(t *testing.T) {
 	inReview := u.inReview("PO-ROUTES")
 	orderID, docID := inReview.ID, inReview.DocumentID
 	approveID := u.inReview("PO-ROUTES-APPROVE").ID
+	invoiceID := u.anInvoice()
 	victim, _, err := u.users.Create(context.Background(), app.CreateUserParams{Email: "victim@example.com",
 		Role: o2c.RoleReadOnly, Password: uiPassword})
 	if err != nil {
@@ -170,6 +171,14 @@ func TestUIRoutesByRole(t *testing.T) {
 		{"POST /ui/orders/{id}/reject", "POST", fmt.Sprintf("/ui/orders/%d/reject", orderID), nil, []int{in, invalid, invalid, no, no}},
 		{"POST /ui/orders/{id}/release", "POST", fmt.Sprintf("/ui/orders/%d/release", orderID), nil, []int{in, conflict, conflict, no, no}},
 		{"POST /ui/orders/{id}/approve", "POST", fmt.Sprintf("/ui/orders/%d/approve", approveID), nil, []int{in, see, conflict, no, no}},
+		// Invoices: every role sees them; accounts receivable and admins act. The invoice is issued
+		// already, there is no mail server and a credit needs a reason: each action is refused.
+		{"GET /ui/invoices", "GET", "/ui/invoices?status=issued", nil, []int{in, page, page, page, page}},
+		{"GET /ui/invoices/{id}", "GET", fmt.Sprintf("/ui/invoices/%d", invoiceID), nil, []int{in, page, page, page, page}},
+		{"GET /ui/invoices/{id}/download", "GET", fmt.Sprintf("/ui/invoices/%d/download?format=cii", invoiceID), nil, []int{in, page, page, page, page}},
+		{"POST /ui/invoices/{id}/issue", "POST", fmt.Sprintf("/ui/invoices/%d/issue", invoiceID), nil, []int{in, conflict, no, conflict, no}},
+		{"POST /ui/invoices/{id}/send", "POST", fmt.Sprintf("/ui/invoices/%d/send", invoiceID), nil, []int{in, invalid, no, invalid, no}},
+		{"POST /ui/invoices/{id}/credit", "POST", fmt.Sprintf("/ui/invoices/%d/credit", invoiceID), nil, []int{in, invalid, no, invalid, no}},
 		{"GET /ui/users", "GET", "/ui/users", nil, []int{in, page, no, no, no}},
 		{"POST /ui/users", "POST", "/ui/users", newUser, []int{in, page, no, no, no}},
 		{"POST /ui/users/{id}/role", "POST", fmt.Sprintf("/ui/users/%d/role", victim.ID),

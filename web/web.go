@@ -51,6 +51,13 @@ type Config struct {
 	Invoices *app.Invoices
 	// Portal serves the customer portal under /portal; nil makes one on Orders and Archive.
 	Portal *app.Portal
+	// Disputes and Reminders follow invoices up (web/disputes.go, web/reminders.go); nil makes
+	// them on Orders' store, with no archive and no mail.
+	Disputes  *app.Disputes
+	Reminders *app.Reminders
+	// Payments imports bank statements and reconciles them (web/payments.go); nil makes one on
+	// Orders' store that posts nothing to the ERP.
+	Payments *app.Payments
 }
 
 type server struct {
@@ -62,6 +69,10 @@ type server struct {
 	log     *slog.Logger
 	maxBody int64
 	version string
+
+	// invoices is the invoice service routeInvoices settled on; the staff app and the portal
+	// show invoices through it.
+	invoices *app.Invoices
 
 	mux      *http.ServeMux
 	api      huma.API
@@ -118,6 +129,9 @@ func New(cfg Config) http.Handler {
 	s.routeAlertRules(cfg.Alerts)
 	s.routeArchive()
 	s.routeInvoices(cfg.Invoices)
+	s.routeDisputes(cfg.Disputes)
+	s.routeReminders(cfg.Reminders)
+	s.routePayments(cfg.Payments)
 	s.routeUI(cfg.Users)
 	s.routePortal(cfg.Portal)
 	s.mux.HandleFunc("GET /healthz", s.healthz)

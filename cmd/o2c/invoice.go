@@ -20,23 +20,26 @@ type renderOptions struct {
 	profile  invoice.Profile
 	lang     string
 	branding pdf.Branding
+	edi      ediOptions // envelopes of invoic and 810 (invoice_render.go)
 }
 
-// invoiceWriters are the formats of `o2c invoice render`. A writer gets a calculated, valid
-// invoice. EDIFACT INVOIC and X12 810 join here, one line each.
+// invoiceWriters are the formats of `o2c invoice render` and of the running service's renderer
+// (invoice_render.go). A writer gets a calculated, valid invoice.
 var invoiceWriters = map[string]func(invoice.Invoice, renderOptions) ([]byte, error){
 	"pdf": func(inv invoice.Invoice, o renderOptions) ([]byte, error) { return pdf.Render(inv, o.branding, o.lang) },
 	"facturx": func(inv invoice.Invoice, o renderOptions) ([]byte, error) {
 		return facturx.Make(inv, facturx.Params{Profile: o.profile, Branding: o.branding, Lang: o.lang})
 	},
-	"cii": func(inv invoice.Invoice, o renderOptions) ([]byte, error) { return invoice.WriteCII(inv, o.profile) },
-	"ubl": func(inv invoice.Invoice, _ renderOptions) ([]byte, error) { return invoice.WriteUBL(inv) },
+	"cii":    func(inv invoice.Invoice, o renderOptions) ([]byte, error) { return invoice.WriteCII(inv, o.profile) },
+	"ubl":    func(inv invoice.Invoice, _ renderOptions) ([]byte, error) { return invoice.WriteUBL(inv) },
+	"invoic": writeINVOIC,
+	"810":    write810,
 }
 
 // profiles are the CII profiles --profile names.
 var profiles = map[string]invoice.Profile{"en16931": invoice.ProfileEN16931, "basic": invoice.ProfileBasic, "extended": invoice.ProfileExtended}
 
-const invoiceUsage = `usage: o2c invoice render FILE.json --format pdf|facturx|cii|ubl [--profile en16931|basic|extended] [--lang en|fr|de] [--logo FILE] [--accent #RRGGBB] [-o OUT]
+const invoiceUsage = `usage: o2c invoice render FILE.json --format pdf|facturx|cii|ubl|invoic|810 [--profile en16931|basic|extended] [--lang en|fr|de] [--logo FILE] [--accent #RRGGBB] [-o OUT]
        o2c invoice extract FILE.pdf|FILE.xml      print the invoice JSON of a Factur-X/ZUGFeRD PDF, a CII or a UBL file`
 
 // invoice renders invoices and reads them back, offline.

@@ -42,6 +42,7 @@ Usage:
   o2c check   FILE --data DIR [--today YYYY-MM-DD]        extract and verify an order against master data
   o2c extract FILE                                        print the canonical order(s) of a document
   o2c reconcile --invoices OPEN.csv STATEMENT...          match bank credits against open invoices (JSON lines)
+  o2c bank import FILE... [--data DIR] [--db DSN]        import bank statements, match and apply their payments
   o2c bench   pipeline --orders N [--db DSN]              measure the pipeline end to end
   o2c invoice render FILE.json --format pdf|facturx|cii|ubl [--lang fr] [-o OUT]   write an invoice offline
   o2c invoice extract FILE.pdf|FILE.xml                   print the invoice JSON of a Factur-X PDF, CII or UBL
@@ -66,6 +67,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		"check":       m.check,
 		"extract":     m.extract,
 		"reconcile":   m.reconcile,
+		"bank":        m.bankCmd,
 		"bench":       m.bench,
 		"apikey":      m.apikey,
 		"archive":     m.archive,

@@ -20,6 +20,7 @@ import (
 	"github.com/o2c-project/o2c/intake"
 	"github.com/o2c-project/o2c/intake/folder"
 	"github.com/o2c-project/o2c/intake/mailbox"
+	"github.com/o2c-project/o2c/invoice/pdf"
 	"github.com/o2c-project/o2c/outbox"
 	"github.com/o2c-project/o2c/outmail"
 	"github.com/o2c-project/o2c/postgres"
@@ -75,6 +76,8 @@ type stack struct {
 	handler    http.Handler
 	outbox     string
 	inbox      *folder.Watcher // nil when no folder is watched
+	bankInbox  *folder.Watcher // the inbox's bank/ folder of statement files (bank.go)
+	payments   *app.Payments   // bank statements and the cash ledger (bank.go)
 	mailboxes  []*mailbox.Mailbox
 	erpSync    *app.ERPSync // reads shipments back from the ERP; nil when it reports none
 	alerts     *app.Alerts  // tells people about orders by their alert rules (alerts.go)
@@ -97,7 +100,8 @@ type stackParams struct {
 	zone      string
 	rescue    time.Duration
 	alerts    alertConfig
-	seller    *app.Seller // who invoices say we are; nil: the company flags (invoices.go)
+	seller    *app.Seller  // who invoices say we are; nil: the company flags (invoices.go)
+	branding  pdf.Branding // how invoice PDFs look: logo and accent colour (invoice_render.go)
 	log       *slog.Logger
 }
 
@@ -140,13 +144,20 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 	s.archive = archive.New(filepath.Join(p.store.dataDir, "archive"), db) // every original and every output
 	s.orders.Archiver = s.archive
 	s.invoices, s.orders.Invoicing = newInvoices(db, p, router.Mail, loc), true
+	if s.payments, err = newPayments(db, erp, p.outbox, loc, p.log); err != nil {
+		db.Close()
+		return nil, err
+	}
+	disputes, reminders := app.NewDisputes(s.invoices, s.archive), app.NewReminders(s.invoices) // follow invoices up
+	s.invoices.Renderer = newInvoiceRenderer(p, s.invoices.Now, loc)
 	s.masterData = &app.MasterData{Store: db}
 	s.keys = &app.Keys{Store: db}
 	syncer, erpSync, syncEvery := p.erp.shipmentSync(s.orders)
 	s.erpSync = erpSync
 	s.queue, err = queue.New(ctx, queue.Config{Engine: db.Engine(), DB: db.WriteDB(), Handler: s.orders,
 		Workers: p.workers, RescueAfter: p.rescue, Log: p.log, ERPSync: syncer, ERPSyncEvery: syncEvery,
-		Alerts: p.alerts.queueConfig(s.alerts), Invoices: &queue.InvoiceConfig{Handler: s.invoices, Location: loc}})
+		Alerts: p.alerts.queueConfig(s.alerts), Invoices: &queue.InvoiceConfig{Handler: s.invoices, Location: loc},
+		Reminders: &queue.RemindersConfig{Handler: reminders, Hour: 8, Location: loc}}) // mailed in the morning
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -157,6 +168,10 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 			p.inbox = filepath.Join(p.store.dataDir, "inbox")
 		}
 		if s.inbox, err = folder.New(folder.Config{Dir: p.inbox, Sink: s.receive, Log: p.log}); err != nil {
+			db.Close()
+			return nil, err
+		}
+		if s.bankInbox, err = folder.New(folder.Config{Dir: filepath.Join(p.inbox, "bank"), Sink: s.receiveStatement, Log: p.log}); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -171,7 +186,7 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 		s.mailboxes = append(s.mailboxes, mb)
 	}
 	s.handler = web.New(web.Config{Orders: s.orders, MasterData: s.masterData, Keys: s.keys, Log: p.log, Version: version,
-		Alerts: s.alerts, Invoices: s.invoices,
+		Alerts: s.alerts, Invoices: s.invoices, Disputes: disputes, Reminders: reminders, Payments: s.payments,
 		Archive: &app.Archive{Store: db, Archiver: s.archive}})
 	return s, nil
 }
@@ -192,6 +207,7 @@ func (s *stack) run(ctx context.Context, addr string, ready func(baseURL string)
 	var channels sync.WaitGroup
 	if s.inbox != nil {
 		channels.Go(func() { _ = s.inbox.Run(ctx) })
+		channels.Go(func() { _ = s.bankInbox.Run(ctx) })
 	}
 	if len(s.mailboxes) > 0 {
 		channels.Go(func() { _ = mailbox.RunAll(ctx, s.mailboxes...) })
@@ -213,8 +229,12 @@ func (s *stack) run(ctx context.Context, addr string, ready func(baseURL string)
 }
 
 // receive stores a document delivered by a channel (a watched folder); reading it is the
-// process job's work, so that the original is kept even when it cannot be read.
+// process job's work, so that the original is kept even when it cannot be read. A bank
+// statement, known by its content, is imported as one instead.
 func (s *stack) receive(ctx context.Context, d intake.Delivery) error {
+	if d.Unreadable == "" && isStatement(d.Filename, d.Content) { // a bank file dropped among the orders
+		return s.receiveStatement(ctx, d)
+	}
 	_, err := s.orders.Receive(ctx, app.ReceiveParams{Channel: d.Channel, Sender: d.Sender, Filename: d.Filename,
 		Content: d.Content, NaturalKey: d.NaturalKey, Unreadable: d.Unreadable, Actor: string(d.Channel)})
 	return err
