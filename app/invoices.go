@@ -14,6 +14,7 @@ import (
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/cal"
 	"github.com/o2c-project/o2c/invoice"
+	"github.com/o2c-project/o2c/invoice/pdf"
 )
 
 // Invoices issues invoices and credit notes from shipped orders, by hand and by period, numbers
@@ -25,6 +26,8 @@ type Invoices struct {
 	Series, CreditSeries invoice.Series
 	// Renderer writes an invoice in a customer's format; nil uses the built-in CII and UBL writers.
 	Renderer InvoiceRenderer
+	// Branding is how the documents o2c draws itself look (statements of account).
+	Branding pdf.Branding
 	// Mail sends the invoices (outmail.Sender); nil sends none, and the history says why.
 	Mail     o2c.AnswerSender
 	Location *time.Location // the company's zone: issue and due dates are its days

@@ -184,6 +184,21 @@ func (s *server) routeInvoices(inv *app.Invoices) {
 		return &settingsOutput{Body: st}, nil
 	})
 
+	op = pathID(s.operation(http.MethodGet, "/customers/{id}/statement", "get-customer-statement", tag, read,
+		"Download a customer's statement of account"), "customer")
+	op.Description += " A PDF of every open invoice and credit note and those paid in the last 90 days, with the balance and its ageing, in the customer's currency unless another is asked for."
+	op.Responses = map[string]*huma.Response{"200": {Description: "The statement.",
+		Content: map[string]*huma.MediaType{"application/pdf": {Schema: &huma.Schema{Type: huma.TypeString, Format: "binary"}}}}}
+	huma.Register(s.api, op, func(ctx context.Context, in *statementInput) (*documentOutput, error) {
+		body, err := inv.Statement(ctx, in.ID, in.Currency)
+		if err != nil {
+			return nil, err
+		}
+		name := "statement-" + in.ID + "-" + inv.Today().String() + ".pdf"
+		cd := mime.FormatMediaType("attachment", map[string]string{"filename": name})
+		return &documentOutput{ContentType: "application/pdf", ContentDisposition: cd, Body: body}, nil
+	})
+
 	settings := s.body(reflect.TypeFor[settingsBody]())
 	op = pathID(withBody(s.operation(http.MethodPut, "/customers/{id}/invoicing", "put-invoicing-settings", tag, write,
 		"Set how a customer is invoiced"), settings.schema, "The settings."), "customer")
@@ -271,6 +286,12 @@ func shownInvoice(i *o2c.Invoice) *o2c.Invoice {
 type downloadInput struct {
 	ID     string `path:"id"`
 	Format string `query:"format" enum:"facturx,pdf,ubl,cii,invoic,810" doc:"The format to write; the invoice's own when left out."`
+}
+
+// statementInput asks for a customer's statement of account.
+type statementInput struct {
+	ID       string `path:"id"`
+	Currency string `query:"currency" pattern:"^[A-Z]{3}$" doc:"ISO 4217 currency; the customer's own when left out."`
 }
 
 // invoiceBodyInput is an action on one invoice (or customer) with a JSON body.

@@ -84,6 +84,16 @@ func TestInvoicesAPI(t *testing.T) {
 		t.Fatalf("invoice JSON %v, want amounts as strings, dates YYYY-MM-DD and the EN 16931 content", raw)
 	}
 
+	t.Run("Statement", func(t *testing.T) {
+		rec := b.do(request{method: "GET", path: "/api/v1/customers/" + inv.CustomerID + "/statement", role: "arreader"})
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/pdf" ||
+			!strings.HasPrefix(rec.Body.String(), "%PDF-") || !strings.Contains(rec.Header().Get("Content-Disposition"), "statement-") {
+			t.Fatalf("statement: %d %s %q %.40q", rec.Code, rec.Header().Get("Content-Type"), rec.Header().Get("Content-Disposition"), rec.Body)
+		}
+		expectError(t, b.do(request{method: "GET", path: "/api/v1/customers/NOPE/statement", role: "arreader"}),
+			http.StatusNotFound, o2c.CodeNotFound, "")
+	})
+
 	t.Run("List", func(t *testing.T) {
 		for _, tt := range []struct {
 			query string

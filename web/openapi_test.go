@@ -58,6 +58,7 @@ var apiRoutes = []struct{ method, path, scope string }{
 	{"POST", "/api/v1/invoices/{id}/credit", "invoices:write"},
 	{"POST", "/api/v1/invoices/{id}/send", "invoices:write"},
 	{"GET", "/api/v1/customers/{id}/invoicing", "invoices:read"},
+	{"GET", "/api/v1/customers/{id}/statement", "invoices:read"},
 	{"PUT", "/api/v1/customers/{id}/invoicing", "invoices:write"},
 	{"POST", "/api/v1/bank/statements", "invoices:write"},
 	{"GET", "/api/v1/bank/statements", "invoices:read"},
