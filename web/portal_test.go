@@ -253,7 +253,7 @@ func TestPortalSignIn(t *testing.T) {
 
 	doc = htmlOf(t, pb.portalGet(uiRequest{path: "/portal/"}, s.Value))
 	tabs := doc.Find("nav.nav a").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
-	if strings.Join(tabs, ",") != "My orders,New order,Upload order" || !strings.Contains(doc.Find(".usermenu").Text(), "Berliner Kantinen") {
+	if strings.Join(tabs, ",") != "My orders,New order,Upload order,Invoices" || !strings.Contains(doc.Find(".usermenu").Text(), "Berliner Kantinen") {
 		t.Fatalf("tabs %v, menu %q", tabs, doc.Find(".usermenu").Text())
 	}
 	logout, _ := doc.Find(`form[action="/portal/logout"] input[name=csrf_token]`).Attr("value")

@@ -282,7 +282,7 @@ func TestUISignIn(t *testing.T) {
 
 	rec = u.get(uiRequest{path: "/ui/", session: session.Value})
 	doc = htmlOf(t, rec)
-	if got := doc.Find("nav.nav a").Map(func(_ int, s *goquery.Selection) string { return s.Text() }); !slices.Equal(got, []string{"Dashboard", "Review queue", "Orders"}) {
+	if got := doc.Find("nav.nav a").Map(func(_ int, s *goquery.Selection) string { return s.Text() }); !slices.Equal(got, []string{"Dashboard", "Review queue", "Orders", "Invoices"}) {
 		t.Fatalf("order desk nav %v", got)
 	}
 	csrf, _ := doc.Find("body").Attr("hx-headers")
