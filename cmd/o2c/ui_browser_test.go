@@ -124,7 +124,7 @@ func TestBrowserUI(t *testing.T) {
 	shoot("05-orders-search")
 
 	do("open an order", chromedp.Click(chromedp.CSS(`#results tbody tr td a`)),
-		chromedp.WaitVisible(chromedp.CSS(`.facts`)))
+		chromedp.WaitVisible(chromedp.CSS(`#correct`)))
 	shoot("06-order")
 
 	do("tablet width", chromedp.EmulateViewport(768, 1024), chromedp.Navigate(base+"/ui/orders"),
