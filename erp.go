@@ -26,3 +26,21 @@ type ERPAck struct {
 	Ref     string `json:"ref"`               // the ERP's own reference of the order
 	Message string `json:"message,omitempty"` // anything the ERP said
 }
+
+// ERPInvoice is one issued invoice or credit note to tell the ERP about: the record, its
+// customer, and the file the customer received.
+type ERPInvoice struct {
+	IdempotencyKey string // stable per invoice: "o2c-invoice-42"
+	Invoice        *Invoice
+	Customer       *Customer
+	FileName       string // the invoice in the customer's format (Factur-X, UBL...)
+	ContentType    string
+	File           []byte
+}
+
+// InvoicePoster is what an ERP connector does when it also takes issued invoices. PostInvoice is
+// called with the same key on every retry, so a repeat must be a no-op that answers as the first
+// time. CodeUnavailable when a later try may succeed, CodeInvalid when the ERP refuses it.
+type InvoicePoster interface {
+	PostInvoice(ctx context.Context, req ERPInvoice) (ERPAck, error)
+}

@@ -248,6 +248,15 @@ type SendInvoiceJob struct {
 // Kind implements JobArgs.
 func (SendInvoiceJob) Kind() string { return "send_invoice" }
 
+// PostInvoiceJob tells the ERP about one issued invoice or credit note: an outside effect, so its
+// own boundary.
+type PostInvoiceJob struct {
+	InvoiceID int64 `json:"invoice_id"`
+}
+
+// Kind implements JobArgs.
+func (PostInvoiceJob) Kind() string { return "post_invoice" }
+
 // InvoicePeriodsJob issues the weekly and monthly invoices of the periods that ended before Day,
 // and marks overdue invoices; the queue runs it daily.
 type InvoicePeriodsJob struct {

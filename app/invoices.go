@@ -28,6 +28,8 @@ type Invoices struct {
 	Renderer InvoiceRenderer
 	// Branding is how the documents o2c draws itself look (statements of account).
 	Branding pdf.Branding
+	// ERP takes the issued invoices (invoices_erp.go); nil keeps them in o2c alone.
+	ERP o2c.InvoicePoster
 	// Mail sends the invoices (outmail.Sender); nil sends none, and the history says why.
 	Mail     o2c.AnswerSender
 	Location *time.Location // the company's zone: issue and due dates are its days

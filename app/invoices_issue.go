@@ -85,7 +85,7 @@ func (s *Invoices) issueInTx(ctx context.Context, tx o2c.Tx, rec *o2c.Invoice, m
 			return err
 		}
 	}
-	return tx.Enqueue(ctx, o2c.SendInvoiceJob{InvoiceID: rec.ID})
+	return tx.Enqueue(ctx, o2c.SendInvoiceJob{InvoiceID: rec.ID}, o2c.PostInvoiceJob{InvoiceID: rec.ID})
 }
 
 func saveInvoice(ctx context.Context, tx o2c.Tx, rec *o2c.Invoice) error {

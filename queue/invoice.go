@@ -17,6 +17,8 @@ type InvoiceHandler interface {
 	InvoiceOrder(ctx context.Context, orderID int64) error
 	// SendInvoice mails an issued invoice, once.
 	SendInvoice(ctx context.Context, invoiceID int64) error
+	// PostInvoice hands an issued invoice to the ERP, once.
+	PostInvoice(ctx context.Context, invoiceID int64) error
 	// RunPeriods issues the weekly and monthly invoices of the periods that ended before day and
 	// marks overdue invoices.
 	RunPeriods(ctx context.Context, day cal.Date) error
@@ -42,6 +44,7 @@ func invoiceJobs(workers *river.Workers, cfg *InvoiceConfig) []*river.PeriodicJo
 	}
 	river.AddWorker(workers, &invoiceOrderWorker{h: cfg.Handler})
 	river.AddWorker(workers, &sendInvoiceWorker{h: cfg.Handler})
+	river.AddWorker(workers, &postInvoiceWorker{h: cfg.Handler})
 	river.AddWorker(workers, &invoicePeriodsWorker{h: cfg.Handler})
 	return []*river.PeriodicJob{river.NewPeriodicJob(dailyAt{hour: cfg.Hour, loc: cfg.Location},
 		func() (river.JobArgs, *river.InsertOpts) {
@@ -94,4 +97,15 @@ func (w *invoicePeriodsWorker) Work(ctx context.Context, job *river.Job[o2c.Invo
 // Timeout lets a day's run take as long as many customers' invoices may take.
 func (w *invoicePeriodsWorker) Timeout(*river.Job[o2c.InvoicePeriodsJob]) time.Duration {
 	return 10 * time.Minute
+}
+
+type postInvoiceWorker struct {
+	river.WorkerDefaults[o2c.PostInvoiceJob]
+	h InvoiceHandler
+}
+
+// Work hands an invoice to the ERP; an ERP that is down is retried with backoff, one that refuses
+// the invoice for good is not.
+func (w *postInvoiceWorker) Work(ctx context.Context, job *river.Job[o2c.PostInvoiceJob]) error {
+	return cancelInvalid(w.h.PostInvoice(ctx, job.Args.InvoiceID))
 }

@@ -8,14 +8,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"regexp"
 	"time"
 
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/app"
 	"github.com/o2c-project/o2c/bank"
+	"github.com/o2c-project/o2c/erp/file"
 	"github.com/o2c-project/o2c/intake"
-	"github.com/o2c-project/o2c/outbox"
 	"github.com/o2c-project/o2c/sqlstore"
 )
 
@@ -76,54 +75,12 @@ func newPayments(db *sqlstore.DB, erp o2c.ERPConnector, outboxDir string, loc *t
 		pay.ERP = poster
 		return pay, nil
 	}
-	dir, err := outbox.Open(outboxDir)
+	files, err := file.New(outboxDir)
 	if err != nil {
 		return nil, err
 	}
-	pay.ERP = outboxPayments{dir: dir}
+	pay.ERP = files
 	return pay, nil
-}
-
-// outboxPayments writes each allocation, and each reversal, as one JSON file named after its
-// idempotency key: a file is never written twice, so a repeated post is a no-op.
-// TODO(cash): belongs in erp/file beside the order files once that package takes it. #7
-type outboxPayments struct{ dir *outbox.Dir }
-
-var safePaymentKey = regexp.MustCompile(`^[A-Za-z0-9._-]{1,128}$`)
-
-// paymentRecord is what the ERP finds for one allocation.
-type paymentRecord struct {
-	IdempotencyKey string               `json:"idempotency_key"`
-	Event          string               `json:"event"` // payment_applied or payment_reversed
-	Allocation     *o2c.Allocation      `json:"allocation"`
-	Transaction    *o2c.BankTransaction `json:"bank_transaction"`
-}
-
-// PostPayment implements o2c.PaymentPoster.
-func (o outboxPayments) PostPayment(ctx context.Context, p o2c.ERPPayment) (o2c.ERPAck, error) {
-	if !safePaymentKey.MatchString(p.IdempotencyKey) {
-		return o2c.ERPAck{}, o2c.Errorf(o2c.CodeInvalid, "idempotency key %q cannot name a file", p.IdempotencyKey)
-	}
-	name := p.IdempotencyKey + ".json"
-	if o.dir.Has(name) {
-		return o2c.ERPAck{Ref: p.IdempotencyKey, Message: "already in the outbox"}, nil
-	}
-	event := "payment_applied"
-	if p.Reversal {
-		event = "payment_reversed"
-	}
-	body, err := json.MarshalIndent(paymentRecord{IdempotencyKey: p.IdempotencyKey, Event: event, Allocation: p.Allocation,
-		Transaction: p.Transaction}, "", "  ")
-	if err != nil {
-		return o2c.ERPAck{}, fmt.Errorf("encode %s: %w", p.IdempotencyKey, err)
-	}
-	if err := o.dir.Place(name, body); err != nil {
-		return o2c.ERPAck{}, err
-	}
-	if err := o.dir.Sync(); err != nil {
-		return o2c.ERPAck{}, err
-	}
-	return o2c.ERPAck{Ref: p.IdempotencyKey, Message: "written to " + o.dir.Path}, ctx.Err()
 }
 
 // camtNamespace starts the namespace of every camt message; an order in XML (UBL, cXML) has

@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,6 +54,20 @@ func TestInvoiceDemo(t *testing.T) {
 		to := c.email
 		if to == "" {
 			to = cust.Email
+		}
+		// The ERP (the file connector) gets the invoice and the file the customer got, once.
+		key := app.InvoiceIdempotencyKey(inv.ID)
+		exported := waitFile(t, filepath.Join(s.outbox, key+".json"))
+		var exp struct {
+			Event   string       `json:"event"`
+			Invoice *o2c.Invoice `json:"invoice"`
+			File    string       `json:"file"`
+		}
+		if err := json.Unmarshal(exported, &exp); err != nil || exp.Event != "invoice_issued" || exp.Invoice.Number != inv.Number ||
+			!strings.HasPrefix(exp.File, key+"-") {
+			t.Errorf("%s: the ERP's invoice file %s (%v)", c.po, exported, err)
+		} else if f, err := os.ReadFile(filepath.Join(s.outbox, exp.File)); err != nil || len(f) == 0 {
+			t.Errorf("%s: the invoice file for the ERP %s: %v", c.po, exp.File, err)
 		}
 		env := mails[inv.Number]
 		if env == nil {
@@ -312,4 +329,20 @@ func httpGet(t *testing.T, c *http.Client, u string) string {
 		t.Fatalf("GET %s: %d (%v)", u, res.StatusCode, err)
 	}
 	return string(b)
+}
+
+// waitFile waits for a file to appear, and returns its content.
+func waitFile(t *testing.T, path string) []byte {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		b, err := os.ReadFile(path)
+		if err == nil {
+			return b
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not appear: %v", path, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -150,6 +150,10 @@ func openStack(ctx context.Context, p stackParams) (*stack, error) {
 	}
 	disputes, reminders := app.NewDisputes(s.invoices, s.archive), app.NewReminders(s.invoices) // follow invoices up
 	s.invoices.Renderer = newInvoiceRenderer(p, s.invoices.Now, loc)
+	s.invoices.Branding = p.branding
+	if poster, ok := erp.(o2c.InvoicePoster); ok { // the ERP books the invoices too
+		s.invoices.ERP = poster
+	}
 	s.masterData = &app.MasterData{Store: db}
 	s.keys = &app.Keys{Store: db}
 	syncer, erpSync, syncEvery := p.erp.shipmentSync(s.orders)
