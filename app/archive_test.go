@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,8 @@ import (
 	"github.com/o2c-project/o2c"
 	"github.com/o2c-project/o2c/app"
 	"github.com/o2c-project/o2c/archive"
+	"github.com/o2c-project/o2c/cal"
+	"github.com/o2c-project/o2c/demo"
 )
 
 // TestArchiveOrderAndItsDocuments: an order that came by mail is archived when it is stored,
@@ -124,6 +127,48 @@ func TestArchiveCorrectedOrderTagsItsOriginal(t *testing.T) {
 	found, n, err := b.store.FindArchiveEntries(t.Context(), o2c.ArchiveFilter{Text: "commande po-typed-1"})
 	if err != nil || n != 1 || found[0].SHA256 != sum {
 		t.Fatalf("search by text and the typed PO: %d %v", n, err)
+	}
+	if rep, err := a.Verify(t.Context()); err != nil || len(rep.Problems) != 0 {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+}
+
+// The words of a PDF are found by search: the text the process job read is archived beside the
+// original (which never changes) as a text rendition naming it.
+func TestArchivePDFText(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("poppler-utils is not installed")
+	}
+	b := setup(t)
+	a := archive.New(t.TempDir(), b.store)
+	b.orders.Archiver = a
+	got, err := b.orders.Receive(t.Context(), app.ReceiveParams{Channel: o2c.ChannelPDF, Sender: demo.ReviewPDFSender,
+		Filename: demo.ReviewPDFName, Content: demo.ReviewPDF(cal.MustParse("2026-11-27")), Actor: "folder"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.orders.ProcessOrder(t.Context(), got.Orders[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	found, n, err := b.store.FindArchiveEntries(t.Context(), o2c.ArchiveFilter{Text: "Oberkampf blend"})
+	if err != nil || n != 1 {
+		t.Fatalf("search for words of the PDF: %d entries, %v", n, err)
+	}
+	r, err := b.store.FindArchiveEntryBySHA256(t.Context(), found[0].SHA256) // with its body
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Tags["text_of"] != got.Document.SHA256 || r.FileName != demo.ReviewPDFName+".txt" ||
+		r.Tags[o2c.TagPONumber] != demo.ReviewPDFPO || !strings.Contains(r.Body, "House blend special roast") {
+		t.Fatalf("the text rendition: %+v", r)
+	}
+	// Processing again (a retried job) adds nothing.
+	if err := b.orders.ProcessOrder(t.Context(), got.Orders[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := b.store.FindArchiveEntries(t.Context(), o2c.ArchiveFilter{Text: "Oberkampf"}); n != 1 {
+		t.Errorf("after a second run %d entries hold the words, want 1", n)
 	}
 	if rep, err := a.Verify(t.Context()); err != nil || len(rep.Problems) != 0 {
 		t.Fatalf("verify: %+v %v", rep, err)

@@ -257,7 +257,10 @@ func (s *Orders) ProcessOrder(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	return s.tagOriginal(ctx, o, read)
+	if err := s.tagOriginal(ctx, o, read); err != nil {
+		return err
+	}
+	return s.archiveText(ctx, o, read)
 }
 
 // reading is what reading an order's document gave: its orders, or why it cannot be read.
