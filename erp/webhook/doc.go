@@ -18,6 +18,14 @@
 // Every try of one order carries the same Idempotency-Key; the timestamp, sent_at and so the
 // signature are those of the try.
 //
+// Issued invoices and bank payments, when o2c is set to tell the ERP about them, are posted the
+// same way, signed and retried alike, with an "event" saying what each is:
+//
+//	{"idempotency_key": "o2c-invoice-9", "event": "invoice_issued", "invoice": {...}, "customer": {...},
+//	 "file": {"name": "F2026-000009.pdf", "content_type": "application/pdf", "content": "<base64>"}, "sent_at": ...}
+//	{"idempotency_key": "o2c-payment-3", "event": "payment_applied" (or "payment_reversed"),
+//	 "allocation": {...}, "bank_transaction": {...}, "sent_at": ...}
+//
 // # Verifying a request
 //
 // The receiver reads the raw body (before any JSON decoding), computes

@@ -154,38 +154,46 @@ func (c *Connector) PostOrder(ctx context.Context, req o2c.ERPPost) (o2c.ERPAck,
 	if err != nil {
 		return o2c.ERPAck{}, fmt.Errorf("encode customer of order %d: %w", req.Order.ID, err)
 	}
+	return c.deliver(ctx, req.IdempotencyKey, fmt.Sprintf("order %d", req.Order.ID), func(now time.Time) ([]byte, error) {
+		return json.Marshal(envelope{IdempotencyKey: req.IdempotencyKey, Order: order, Customer: customer, SentAt: now})
+	})
+}
+
+// deliver posts the body that body makes for each try, as PostOrder describes; what names the
+// thing posted in messages ("order 42").
+func (c *Connector) deliver(ctx context.Context, key, what string, body func(time.Time) ([]byte, error)) (o2c.ERPAck, error) {
 	var last answer
 	for try := 1; ; try++ {
-		last = c.send(ctx, req.IdempotencyKey, order, customer)
+		last = c.send(ctx, key, body)
 		if last.fatal != nil {
-			return o2c.ERPAck{}, fmt.Errorf("post order %d to %s: %w", req.Order.ID, c.where, last.fatal)
+			return o2c.ERPAck{}, fmt.Errorf("post %s to %s: %w", what, c.where, last.fatal)
 		}
 		switch {
 		case last.err == nil && last.status >= 200 && last.status < 300:
-			return c.ack(req, last, last.statusText), nil
+			return c.ack(key, last, last.statusText), nil
 		case last.status == http.StatusConflict:
-			return c.ack(req, last, last.statusText+": the receiver had it already"), nil
+			return c.ack(key, last, last.statusText+": the receiver had it already"), nil
 		case last.err == nil && !retryable(last.status):
-			return o2c.ERPAck{}, o2c.Errorf(o2c.CodeInvalid, "the webhook %s refused order %d: %s%s",
-				c.where, req.Order.ID, last.statusText, excerpt(last.body))
+			return o2c.ERPAck{}, o2c.Errorf(o2c.CodeInvalid, "the webhook %s refused %s: %s%s",
+				c.where, what, last.statusText, excerpt(last.body))
 		case ctx.Err() != nil:
-			return o2c.ERPAck{}, c.stopped(ctx, req, try, last)
+			return o2c.ERPAck{}, c.stopped(ctx, what, try, last)
 		}
 		if try >= c.tries {
-			return o2c.ERPAck{}, c.unavailable(req, try, last)
+			return o2c.ERPAck{}, c.unavailable(what, try, last)
 		}
 		wait := c.wait(try, last)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			// The job would be cut off while waiting: the queue's retry is the next try.
-			return o2c.ERPAck{}, c.unavailable(req, try, last)
+			return o2c.ERPAck{}, c.unavailable(what, try, last)
 		}
-		c.log.WarnContext(ctx, "webhook post failed; trying again", "key", req.IdempotencyKey, "try", try,
+		c.log.WarnContext(ctx, "webhook post failed; trying again", "key", key, "try", try,
 			"of", c.tries, "wait", wait, "answer", last.describe())
 		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return o2c.ERPAck{}, c.stopped(ctx, req, try, last)
+			return o2c.ERPAck{}, c.stopped(ctx, what, try, last)
 		case <-timer.C:
 		}
 	}
@@ -200,9 +208,9 @@ type envelope struct {
 }
 
 // send makes one try, signed at the time it is sent.
-func (c *Connector) send(ctx context.Context, key string, order, customer json.RawMessage) answer {
+func (c *Connector) send(ctx context.Context, key string, makeBody func(time.Time) ([]byte, error)) answer {
 	now := c.now().UTC().Truncate(time.Second)
-	body, err := json.Marshal(envelope{IdempotencyKey: key, Order: order, Customer: customer, SentAt: now})
+	body, err := makeBody(now)
 	if err != nil {
 		return answer{fatal: fmt.Errorf("encode the post: %w", err)}
 	}
@@ -256,8 +264,8 @@ func retryable(status int) bool {
 }
 
 // ack acknowledges a taken post: the ERP's reference from the answer, else the key.
-func (c *Connector) ack(req o2c.ERPPost, a answer, message string) o2c.ERPAck {
-	ref := req.IdempotencyKey
+func (c *Connector) ack(key string, a answer, message string) o2c.ERPAck {
+	ref := key
 	var body struct {
 		Ref json.RawMessage `json:"ref"`
 		ID  json.RawMessage `json:"id"`
@@ -295,15 +303,15 @@ func (c *Connector) wait(try int, a answer) time.Duration {
 }
 
 // unavailable is the error of a post whose tries are used up.
-func (c *Connector) unavailable(req o2c.ERPPost, tries int, last answer) *o2c.Error {
-	return o2c.Errorf(o2c.CodeUnavailable, "the webhook %s did not take order %d after %d tries: %s",
-		c.where, req.Order.ID, tries, last.describe())
+func (c *Connector) unavailable(what string, tries int, last answer) *o2c.Error {
+	return o2c.Errorf(o2c.CodeUnavailable, "the webhook %s did not take %s after %d tries: %s",
+		c.where, what, tries, last.describe())
 }
 
 // stopped is the error of a post stopped by its context: still CodeUnavailable for the queue's
 // retry policy, and also ctx's error, so that a shutdown is recognised as one.
-func (c *Connector) stopped(ctx context.Context, req o2c.ERPPost, tries int, last answer) error {
-	return fmt.Errorf("%w (%w)", c.unavailable(req, tries, last), ctx.Err())
+func (c *Connector) stopped(ctx context.Context, what string, tries int, last answer) error {
+	return fmt.Errorf("%w (%w)", c.unavailable(what, tries, last), ctx.Err())
 }
 
 // describe says what a try got, in words safe to show a reviewer.
