@@ -47,7 +47,8 @@ func TestBrowserInvoices(t *testing.T) {
 	defer srv.Close()
 	base := srv.URL
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	lockBrowser(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
 	alloc, stopAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.WindowSize(1280, 900))...)

@@ -42,7 +42,8 @@ func TestBrowserPortal(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	lockBrowser(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
 	base, s := startPortalServer(t, ctx)
 

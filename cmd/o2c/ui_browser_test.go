@@ -47,7 +47,8 @@ func TestBrowserUI(t *testing.T) {
 	}
 	t.Logf("screenshots in %s", shots)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	lockBrowser(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
 	t0 := time.Now()
 	base := startDemoServer(t, ctx)
@@ -147,6 +148,16 @@ func TestBrowserUI(t *testing.T) {
 }
 
 const browserPassword = "browser test password"
+
+// browsers lets one browser test run at a time: each starts a server and Chromium, and several at
+// once on two cores, beside the rest of the suite, time out.
+var browsers sync.Mutex
+
+// lockBrowser waits for the other browser tests to finish, and holds the turn until t ends.
+func lockBrowser(t *testing.T) {
+	browsers.Lock()
+	t.Cleanup(browsers.Unlock)
+}
 
 // findChromium returns the path of Chromium or Chrome, or "".
 func findChromium() string {

@@ -37,7 +37,8 @@ func TestBrowserReview(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	lockBrowser(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
 	s, base := startDemoStack(t, ctx)
 	pdf, err := sendDemoPDF(ctx, s.orders, cal.DateIn(time.Now(), s.orders.Location))
