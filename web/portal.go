@@ -88,8 +88,9 @@ var portalTabs = []portalTab{
 	{"invoices", "Invoices", portalPrefix + "/invoices"},
 }
 
-// portalFiles are the static files the portal serves: its style sheet and htmx.
-var portalFiles = []string{"portal.css", "htmx-2.0.11.min.js"}
+// portalFiles are the static files the portal serves: the staff app's base style sheet, its own
+// rules over it, and htmx.
+var portalFiles = []string{"ui.css", "portal.css", "htmx-2.0.11.min.js"}
 
 // routePortal mounts the customer portal. svc nil makes one on the orders' pipeline.
 func (s *server) routePortal(svc *app.Portal) {
