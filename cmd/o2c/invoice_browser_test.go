@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -22,22 +18,7 @@ import (
 // $O2C_ARTIFACTS/invoice-screenshots; a page that logs an error (a CSP refusal) fails the test.
 func TestBrowserInvoices(t *testing.T) {
 	t.Parallel()
-	browser := findChromium()
-	if browser == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed (scripts/install-deps.sh installs it)")
-		}
-		t.Skip("chromium is not installed; scripts/install-deps.sh installs it")
-	}
-	shots := os.Getenv("O2C_ARTIFACTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	shots = filepath.Join(shots, "invoice-screenshots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", shots)
+	_, br := startBrowserTest(t, "invoice-screenshots", "")
 	d := startInvoiceDemo(t)
 	if _, _, err := app.NewUsers(d.stack.db).Create(t.Context(), app.CreateUserParams{Email: "ar@example.com", Name: "Alex Receivable",
 		Role: o2c.RoleAccountsReceivable, Password: browserPassword, Actor: "test"}); err != nil {
@@ -46,43 +27,8 @@ func TestBrowserInvoices(t *testing.T) {
 	srv := httptest.NewServer(d.stack.handler)
 	defer srv.Close()
 	base := srv.URL
-
-	lockBrowser(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
-	defer cancel()
-	alloc, stopAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.WindowSize(1280, 900))...)
-	defer stopAlloc()
-	tab, stopTab := chromedp.NewContext(alloc)
-	defer stopTab()
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	problems := watchConsole(tab)
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(tab, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("read %s: %v", sel, err)
-		}
-		return strings.Join(strings.Fields(s), " ")
-	}
-	shoot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	br.open()
+	do, text, shoot := br.do, br.text, br.shoot
 	kantinen := d.invoices["BKS-77812"]
 
 	do("sign in", chromedp.Navigate(base+"/ui/invoices"),
@@ -132,7 +78,5 @@ func TestBrowserInvoices(t *testing.T) {
 	do("portal tablet", chromedp.EmulateViewport(768, 1024), chromedp.Navigate(base+"/portal/invoices"),
 		chromedp.WaitVisible(chromedp.CSS(`#results tbody tr`)))
 	shoot("08-portal-invoices-tablet")
-	if p := problems(); len(p) > 0 {
-		t.Fatalf("the pages logged errors:\n%s", strings.Join(p, "\n"))
-	}
+	br.noProblems()
 }

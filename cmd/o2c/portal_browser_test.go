@@ -4,8 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,60 +24,11 @@ import (
 // px) go beside the staff app's; the pages must log no error.
 func TestBrowserPortal(t *testing.T) {
 	t.Parallel()
-	browser := findChromium()
-	if browser == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed (scripts/install-deps.sh installs it)")
-		}
-		t.Skip("chromium is not installed; scripts/install-deps.sh installs it")
-	}
-	shots := os.Getenv("O2C_ARTIFACTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	shots = filepath.Join(shots, "ui-screenshots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-
-	lockBrowser(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
-	defer cancel()
+	ctx, br := startBrowserTest(t, "ui-screenshots", "portal-")
 	base, s := startPortalServer(t, ctx)
 
-	alloc, stopAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.WindowSize(1280, 900))...)
-	defer stopAlloc()
-	tab, stopTab := chromedp.NewContext(alloc)
-	defer stopTab()
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	problems := watchConsole(tab)
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(tab, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("read %s: %v", sel, err)
-		}
-		return strings.TrimSpace(s)
-	}
-	shoot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(shots, "portal-"+name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	br.open()
+	do, text, shoot := br.do, br.text, br.shoot
 
 	do("open the portal", chromedp.Navigate(base+"/portal/"), chromedp.WaitVisible(chromedp.CSS(`form[action="/portal/login"]`)))
 	shoot("01-login")
@@ -164,9 +113,7 @@ func TestBrowserPortal(t *testing.T) {
 	do("sign out", chromedp.EmulateViewport(1280, 900), chromedp.Click(chromedp.CSS(`.usermenu summary`)),
 		chromedp.Click(chromedp.CSS(`.usermenu button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action="/portal/login"]`)))
-	if p := problems(); len(p) > 0 {
-		t.Fatalf("the pages logged errors:\n%s", strings.Join(p, "\n"))
-	}
+	br.noProblems()
 }
 
 const portalBrowserEmail = "einkauf@kantinen.example"

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -30,64 +28,13 @@ import (
 // scripts/install-deps.sh installs Debian's chromium.
 func TestBrowserUI(t *testing.T) {
 	t.Parallel()
-	browser := findChromium()
-	if browser == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed (scripts/install-deps.sh installs it)")
-		}
-		t.Skip("chromium is not installed; scripts/install-deps.sh installs it")
-	}
-	shots := os.Getenv("O2C_ARTIFACTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	shots = filepath.Join(shots, "ui-screenshots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", shots)
-
-	lockBrowser(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
-	defer cancel()
+	ctx, br := startBrowserTest(t, "ui-screenshots", "")
 	t0 := time.Now()
 	base := startDemoServer(t, ctx)
 	t.Logf("server with demo data in %v", time.Since(t0))
 
-	alloc, stopAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.WindowSize(1280, 900))...)
-	defer stopAlloc()
-	tab, stopTab := chromedp.NewContext(alloc)
-	defer stopTab()
-	if err := chromedp.Do(tab); err != nil { // starts the browser and opens the tab
-		t.Fatalf("start chromium: %v", err)
-	}
-	problems := watchConsole(tab)
-
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(tab, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("read %s: %v", sel, err)
-		}
-		return strings.TrimSpace(s)
-	}
-	shoot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	br.open()
+	do, text, shoot := br.do, br.text, br.shoot
 
 	// Anonymous: the dashboard sends us to sign in.
 	do("open the app", chromedp.Navigate(base+"/ui/"), chromedp.WaitVisible(chromedp.CSS(`form[action="/ui/login"]`)))
@@ -142,9 +89,7 @@ func TestBrowserUI(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`.usermenu button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action="/ui/login"]`)))
 
-	if p := problems(); len(p) > 0 {
-		t.Fatalf("the pages logged errors:\n%s", strings.Join(p, "\n"))
-	}
+	br.noProblems()
 }
 
 const browserPassword = "browser test password"

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,25 +19,7 @@ import (
 // the order reach the ERP (the file connector) and the page say so. Screenshots as TestBrowserUI.
 func TestBrowserReview(t *testing.T) {
 	t.Parallel()
-	browser := findChromium()
-	if browser == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is not installed (scripts/install-deps.sh installs it)")
-		}
-		t.Skip("chromium is not installed; scripts/install-deps.sh installs it")
-	}
-	shots := os.Getenv("O2C_ARTIFACTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	shots = filepath.Join(shots, "ui-screenshots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-
-	lockBrowser(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
-	defer cancel()
+	ctx, br := startBrowserTest(t, "ui-screenshots", "")
 	s, base := startDemoStack(t, ctx)
 	pdf, err := sendDemoPDF(ctx, s.orders, cal.DateIn(time.Now(), s.orders.Location))
 	if err != nil {
@@ -49,40 +29,8 @@ func TestBrowserReview(t *testing.T) {
 		t.Fatalf("the demo PDF order is %s, want needs_review; anomalies %+v", pdf.Status, pdf.Anomalies)
 	}
 
-	alloc, stopAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.WindowSize(1280, 900))...)
-	defer stopAlloc()
-	tab, stopTab := chromedp.NewContext(alloc)
-	defer stopTab()
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	problems := watchConsole(tab)
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(tab, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		got, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("read %s: %v", sel, err)
-		}
-		return strings.TrimSpace(got)
-	}
-	shoot := func(name string) {
-		t.Helper()
-		// The viewport, not the full page: the review screen's panes scroll on their own.
-		png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	br.open()
+	do, text, shoot, tab := br.do, br.text, br.shootView, br.tab // the review screen's panes scroll on their own
 
 	do("sign in", chromedp.Navigate(base+"/ui/login"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "admin@example.com"),
@@ -182,7 +130,5 @@ func TestBrowserReview(t *testing.T) {
 	if n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('rect[data-box="lines[1].buyer_sku"]').length`)); err != nil || n != 1 {
 		t.Errorf("boxes of line 2's customer code after the correction: %d (%v), want 1", n, err)
 	}
-	if p := problems(); len(p) > 0 {
-		t.Fatalf("the pages logged errors:\n%s", strings.Join(p, "\n"))
-	}
+	br.noProblems()
 }
