@@ -26,6 +26,7 @@ func (s *server) routeDisputes(d *app.Disputes) {
 		inv.Now, inv.Location, inv.Log = s.orders.Now, s.orders.Location, s.log
 		d = app.NewDisputes(inv, nil)
 	}
+	s.disputes = d
 	const tag = "Disputes"
 	read, write := o2c.ScopeInvoicesRead, o2c.ScopeInvoicesWrite
 

@@ -67,7 +67,7 @@ type uiRoute struct {
 const needsSession o2c.Permission = "session"
 
 func (u *ui) routes() []uiRoute {
-	return []uiRoute{
+	return append([]uiRoute{
 		{"GET " + uiPrefix, "", u.redirectHome},
 		{"GET " + uiPrefix + "/login", "", u.loginPage},
 		{"POST " + uiPrefix + "/login", "", u.login},
@@ -99,7 +99,7 @@ func (u *ui) routes() []uiRoute {
 		{"POST " + uiPrefix + "/users/{id}/disable", o2c.PermManageUsers, u.disableUser},
 		{"POST " + uiPrefix + "/users/{id}/enable", o2c.PermManageUsers, u.enableUser},
 		{uiPrefix + "/", "", u.notFound},
-	}
+	}, u.cashRoutes()...)
 }
 
 // routeUI mounts the web app. users nil makes a user service on the orders' store.
@@ -171,7 +171,8 @@ func (u *ui) static(w http.ResponseWriter, r *http.Request) {
 func (u *ui) parsePages() map[string]*template.Template {
 	funcs := u.funcs()
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "dashboard", "orders", "review", "order", "users", "invoices", "invoice", "error"} {
+	for _, name := range []string{"login", "dashboard", "orders", "review", "order", "users", "invoices", "invoice", "error",
+		"cash_statements", "cash_statement", "cash_queue", "cash_disputes", "cash_dispute", "cash_receivables", "cash_customer"} {
 		t := template.New(name).Funcs(funcs)
 		pages[name] = template.Must(t.ParseFS(uiTemplateFS, "templates/ui/layout.html", "templates/ui/"+name+".html"))
 	}

@@ -116,6 +116,7 @@ func TestUIRoutesByRole(t *testing.T) {
 	orderID, docID := inReview.ID, inReview.DocumentID
 	approveID := u.inReview("PO-ROUTES-APPROVE").ID
 	invoiceID := u.anInvoice()
+	statementID, bankTxID, disputeID := u.cashFixtures(invoiceID)
 	victim, _, err := u.users.Create(context.Background(), app.CreateUserParams{Email: "victim@example.com",
 		Role: o2c.RoleReadOnly, Password: uiPassword})
 	if err != nil {
@@ -179,6 +180,27 @@ func TestUIRoutesByRole(t *testing.T) {
 		{"POST /ui/invoices/{id}/issue", "POST", fmt.Sprintf("/ui/invoices/%d/issue", invoiceID), nil, []int{in, conflict, no, conflict, no}},
 		{"POST /ui/invoices/{id}/send", "POST", fmt.Sprintf("/ui/invoices/%d/send", invoiceID), nil, []int{in, invalid, no, invalid, no}},
 		{"POST /ui/invoices/{id}/credit", "POST", fmt.Sprintf("/ui/invoices/%d/credit", invoiceID), nil, []int{in, invalid, no, invalid, no}},
+		// Cash: whoever sees invoices sees it; accounts receivable and admins act. The forms are
+		// empty or do not fit (no file, nothing proposed, no reason): each is refused, but assign.
+		{"GET /ui/cash/statements", "GET", "/ui/cash/statements", nil, []int{in, page, page, page, page}},
+		{"POST /ui/cash/statements", "POST", "/ui/cash/statements", nil, []int{in, http.StatusBadRequest, no, http.StatusBadRequest, no}},
+		{"GET /ui/cash/statements/{id}", "GET", fmt.Sprintf("/ui/cash/statements/%d", statementID), nil, []int{in, page, page, page, page}},
+		{"GET /ui/cash/queue", "GET", "/ui/cash/queue", nil, []int{in, page, page, page, page}},
+		{"GET /ui/cash/pick/invoices", "GET", "/ui/cash/pick/invoices?q=F2", nil, []int{in, page, page, page, page}},
+		{"POST /ui/cash/transactions/{id}/accept", "POST", fmt.Sprintf("/ui/cash/transactions/%d/accept", bankTxID), nil, []int{in, conflict, no, conflict, no}},
+		{"POST /ui/cash/transactions/{id}/ignore", "POST", fmt.Sprintf("/ui/cash/transactions/%d/ignore", bankTxID), nil, []int{in, invalid, no, invalid, no}},
+		{"POST /ui/cash/transactions/{id}/match", "POST", fmt.Sprintf("/ui/cash/transactions/%d/match", bankTxID), nil, []int{in, invalid, no, invalid, no}},
+		{"POST /ui/cash/transactions/{id}/reverse", "POST", fmt.Sprintf("/ui/cash/transactions/%d/reverse", bankTxID), nil, []int{in, invalid, no, invalid, no}},
+		{"GET /ui/cash/disputes", "GET", "/ui/cash/disputes", nil, []int{in, page, page, page, page}},
+		{"GET /ui/cash/disputes/{id}", "GET", fmt.Sprintf("/ui/cash/disputes/%d", disputeID), nil, []int{in, page, page, page, page}},
+		{"POST /ui/cash/disputes/{id}/comment", "POST", fmt.Sprintf("/ui/cash/disputes/%d/comment", disputeID), nil, []int{in, invalid, no, invalid, no}},
+		{"POST /ui/cash/disputes/{id}/assign", "POST", fmt.Sprintf("/ui/cash/disputes/%d/assign", disputeID), nil, []int{in, see, no, see, no}},
+		{"POST /ui/cash/disputes/{id}/resolve", "POST", fmt.Sprintf("/ui/cash/disputes/%d/resolve", disputeID), nil, []int{in, invalid, no, invalid, no}},
+		{"POST /ui/cash/disputes/{id}/confirm", "POST", fmt.Sprintf("/ui/cash/disputes/%d/confirm", disputeID), nil, []int{in, conflict, no, conflict, no}},
+		{"POST /ui/cash/disputes/{id}/dismiss", "POST", fmt.Sprintf("/ui/cash/disputes/%d/dismiss", disputeID), nil, []int{in, conflict, no, conflict, no}},
+		{"GET /ui/cash/receivables", "GET", "/ui/cash/receivables", nil, []int{in, page, page, page, page}},
+		{"GET /ui/cash/customers/{id}", "GET", "/ui/cash/customers/IC1", nil, []int{in, page, page, page, page}},
+		{"GET /ui/cash/customers/{id}/statement", "GET", "/ui/cash/customers/IC1/statement", nil, []int{in, page, page, page, page}},
 		{"GET /ui/users", "GET", "/ui/users", nil, []int{in, page, no, no, no}},
 		{"POST /ui/users", "POST", "/ui/users", newUser, []int{in, page, no, no, no}},
 		{"POST /ui/users/{id}/role", "POST", fmt.Sprintf("/ui/users/%d/role", victim.ID),
@@ -282,7 +304,7 @@ func TestUISignIn(t *testing.T) {
 
 	rec = u.get(uiRequest{path: "/ui/", session: session.Value})
 	doc = htmlOf(t, rec)
-	if got := doc.Find("nav.nav a").Map(func(_ int, s *goquery.Selection) string { return s.Text() }); !slices.Equal(got, []string{"Dashboard", "Review queue", "Orders", "Invoices"}) {
+	if got := doc.Find("nav.nav a").Map(func(_ int, s *goquery.Selection) string { return s.Text() }); !slices.Equal(got, []string{"Dashboard", "Review queue", "Orders", "Invoices", "Cash"}) {
 		t.Fatalf("order desk nav %v", got)
 	}
 	csrf, _ := doc.Find("body").Attr("hx-headers")

@@ -73,6 +73,10 @@ type server struct {
 	// invoices is the invoice service routeInvoices settled on; the staff app and the portal
 	// show invoices through it.
 	invoices *app.Invoices
+	// payments and disputes are the services routePayments and routeDisputes settled on; the
+	// staff app's cash pages use them.
+	payments *app.Payments
+	disputes *app.Disputes
 
 	mux      *http.ServeMux
 	api      huma.API
