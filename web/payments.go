@@ -27,6 +27,7 @@ func (s *server) routePayments(pay *app.Payments) {
 		pay = app.NewPayments(s.orders.Store)
 		pay.Now, pay.Location, pay.Log = s.orders.Now, s.orders.Location, s.log
 	}
+	s.routeBankMappings(pay) // bank_mappings.go
 	const tag = "Bank"
 	read, write := o2c.ScopeInvoicesRead, o2c.ScopeInvoicesWrite
 
