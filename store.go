@@ -70,6 +70,8 @@ type Reader interface {
 	OrderFactReader
 	// OrderKeyReader reads what the review queue sorts by (order_keys.go).
 	OrderKeyReader
+	// BankMappingReader reads the saved bank CSV mappings (bank_mapping.go).
+	BankMappingReader
 	// PortalReader reads the customer portal's users, sessions and orders (portal_store.go).
 	PortalReader
 	// InvoiceReader reads invoices and invoicing settings (invoice_store.go).
@@ -134,6 +136,8 @@ type Tx interface {
 	PortalWriter
 	// InvoiceWriter stores and numbers invoices (invoice_store.go).
 	InvoiceWriter
+	// BankMappingWriter saves bank CSV mappings (bank_mapping.go).
+	BankMappingWriter
 	DisputeWriter // disputes and the reminders sent (dispute_store.go)
 	PaymentWriter // imports statements and keeps the cash ledger (payment_store.go)
 

@@ -55,6 +55,8 @@ const (
 type StatementReport struct {
 	File   string `json:"file"`
 	SHA256 string `json:"sha256"`
+	// Mapping names the saved bank CSV mapping that read the file, when one was needed.
+	Mapping string `json:"mapping,omitempty"`
 	// StatementIDs are the statements stored by this import.
 	StatementIDs []int64 `json:"statement_ids"`
 	// Statements counts the new statements, DuplicateStatements those imported before (a file
@@ -81,7 +83,7 @@ type StatementReport struct {
 func (s *Payments) Import(ctx context.Context, name string, content []byte, actor string) (StatementReport, error) {
 	sum := sha256.Sum256(content)
 	rep := StatementReport{File: name, SHA256: hex.EncodeToString(sum[:]), StatementIDs: []int64{}}
-	statements, err := bank.Parse(name, content)
+	statements, err := s.parseStatements(ctx, name, content, &rep)
 	if err != nil {
 		return rep, err
 	}

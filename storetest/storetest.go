@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) o2c.Store) {
 		{"Orders/FindByDocumentID", testFindOrderByDocumentID},
 		{"Orders/Find", testFindOrders},
 		{"Orders/Keys", testFindOrderKeys},
+		{"Bank/CSVMappings", testBankCSVMappings},
 		{"Orders/FindLimits", testFindOrdersLimits},
 		{"Orders/Duplicates", testFindDuplicateOrders},
 		{"Orders/Exposure", testCustomerExposure},

@@ -28,6 +28,7 @@ func (s *server) routePayments(pay *app.Payments) {
 		pay.Now, pay.Location, pay.Log = s.orders.Now, s.orders.Location, s.log
 	}
 	s.payments = pay
+	s.routeBankMappings(pay) // bank_mappings.go
 	const tag = "Bank"
 	read, write := o2c.ScopeInvoicesRead, o2c.ScopeInvoicesWrite
 
