@@ -97,8 +97,7 @@ func (u *ui) cashCustomer(w http.ResponseWriter, r *http.Request) {
 		u.fail(w, r, err)
 		return
 	}
-	// The app has no use case for this read yet; it is the store's, through the service.
-	if d.Credits, err = u.payments.Store.FindCustomerCredits(ctx, c.ID); err != nil {
+	if d.Credits, err = u.payments.Credits(ctx, c.ID); err != nil {
 		u.fail(w, r, err)
 		return
 	}
@@ -127,8 +126,7 @@ func (u *ui) paymentsOf(r *http.Request, invs []*o2c.Invoice) ([]paymentView, er
 		if n++; n > paidInvoices {
 			break
 		}
-		// The app has no use case for this read yet; it is the store's, through the service.
-		allocs, err := u.payments.Store.FindAllocations(ctx, o2c.AllocationFilter{InvoiceID: inv.ID, LiveOnly: true})
+		allocs, err := u.payments.InvoiceAllocations(ctx, inv.ID)
 		if err != nil {
 			return nil, err
 		}

@@ -106,8 +106,7 @@ func (u *ui) showStatements(w http.ResponseWriter, r *http.Request, status int, 
 // accountNames names our bank accounts by id: the IBAN in groups of four (else the bank's
 // number), and the owner's name.
 func (u *ui) accountNames(r *http.Request) (map[int64]string, error) {
-	// The app has no use case for this read yet; it is the store's, through the service.
-	list, err := u.payments.Store.FindBankAccounts(r.Context())
+	list, err := u.payments.Accounts(r.Context())
 	if err != nil {
 		return nil, err
 	}
