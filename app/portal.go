@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/o2c-project/o2c"
@@ -28,8 +27,7 @@ type Portal struct {
 
 	catalog portalCatalog
 
-	dummyOnce sync.Once
-	dummy     string // a hash checked for unknown logins, so that they take as long as known ones
+	dummy dummyHash // checked for unknown logins
 }
 
 // NewPortal returns the portal's service on the order pipeline, with the staff app's password
@@ -208,13 +206,7 @@ func (p *Portal) Login(ctx context.Context, lp LoginParams) (*PortalLogin, error
 		return nil, o2c.Errorf(o2c.CodeUnauthorized, "wrong e-mail or password")
 	}
 	p.Limiter.Succeed(email)
-	token, csrf := randomToken(), randomToken()
-	agent := lp.UserAgent
-	if len(agent) > 200 {
-		agent = agent[:200]
-	}
-	sess := &o2c.Session{IDHash: HashSecret(token), UserID: u.ID, CSRFToken: csrf,
-		ExpiresAt: p.Now().Add(p.SessionTTL), IP: lp.IP, UserAgent: agent}
+	sess, token, csrf := newSession(u.ID, p.Now().Add(p.SessionTTL), lp.IP, lp.UserAgent)
 	err = p.store().InTx(ctx, func(tx o2c.Tx) error {
 		if _, err := tx.DeleteStalePortalSessions(ctx, p.Now().Add(-p.IdleTimeout)); err != nil {
 			return err
@@ -233,12 +225,7 @@ func (p *Portal) Login(ctx context.Context, lp LoginParams) (*PortalLogin, error
 	return &PortalLogin{User: u, Token: token, CSRF: csrf}, nil
 }
 
-func (p *Portal) dummyHash() string {
-	p.dummyOnce.Do(func() {
-		p.dummy, _ = HashPassword(GeneratePassword(), p.Params) // crypto/rand does not fail
-	})
-	return p.dummy
-}
+func (p *Portal) dummyHash() string { return p.dummy.get(p.Params) }
 
 // Session returns the signed-in portal user and session of a token. CodeUnauthorized when the
 // session does not exist (a staff session's token included), has ended, or its user is disabled.

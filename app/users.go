@@ -25,8 +25,7 @@ type Users struct {
 	IdleTimeout time.Duration  // a session ends when unused this long
 	Limiter     *LoginLimiter  // failed sign-ins allowed per account and per address
 
-	dummyOnce sync.Once
-	dummy     string // a hash checked for unknown logins, so that they take as long as known ones
+	dummy dummyHash // checked for unknown logins
 }
 
 // Session defaults.
@@ -257,13 +256,7 @@ func (s *Users) Login(ctx context.Context, p LoginParams) (*LoginResult, error) 
 		return nil, o2c.Errorf(o2c.CodeUnauthorized, "wrong e-mail or password")
 	}
 	s.Limiter.Succeed(email)
-	token, csrf := randomToken(), randomToken()
-	agent := p.UserAgent
-	if len(agent) > 200 {
-		agent = agent[:200]
-	}
-	sess := &o2c.Session{IDHash: HashSecret(token), UserID: u.ID, CSRFToken: csrf,
-		ExpiresAt: s.Now().Add(s.SessionTTL), IP: p.IP, UserAgent: agent}
+	sess, token, csrf := newSession(u.ID, s.Now().Add(s.SessionTTL), p.IP, p.UserAgent)
 	err = s.Store.InTx(ctx, func(tx o2c.Tx) error {
 		if _, err := tx.DeleteStaleSessions(ctx, s.Now().Add(-s.IdleTimeout)); err != nil {
 			return err
@@ -282,11 +275,31 @@ func (s *Users) Login(ctx context.Context, p LoginParams) (*LoginResult, error) 
 	return &LoginResult{User: u, Token: token, CSRF: csrf}, nil
 }
 
-func (s *Users) dummyHash() string {
-	s.dummyOnce.Do(func() {
-		s.dummy, _ = HashPassword(GeneratePassword(), s.Params) // crypto/rand does not fail
+func (s *Users) dummyHash() string { return s.dummy.get(s.Params) }
+
+// newSession makes a session of userID until expires, and its secret token and CSRF token: the
+// store keeps only the token's hash. The user agent is kept short, for the sessions list.
+func newSession(userID int64, expires time.Time, ip, agent string) (sess *o2c.Session, token, csrf string) {
+	token, csrf = randomToken(), randomToken()
+	if len(agent) > 200 {
+		agent = agent[:200]
+	}
+	return &o2c.Session{IDHash: HashSecret(token), UserID: userID, CSRFToken: csrf, ExpiresAt: expires, IP: ip, UserAgent: agent},
+		token, csrf
+}
+
+// dummyHash is a password hash checked for unknown logins, so that they take as long as known
+// ones; made once, on first use.
+type dummyHash struct {
+	once sync.Once
+	hash string
+}
+
+func (d *dummyHash) get(params PasswordParams) string {
+	d.once.Do(func() {
+		d.hash, _ = HashPassword(GeneratePassword(), params) // crypto/rand does not fail
 	})
-	return s.dummy
+	return d.hash
 }
 
 // randomToken returns 256 random bits, URL-safe.

@@ -2,9 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"net/http"
 	"net/url"
@@ -128,9 +125,7 @@ func (p *portal) loginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *portal) showLogin(w http.ResponseWriter, r *http.Request, status int, d portalLoginData) {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
-	token := base64.RawURLEncoding.EncodeToString(b)
+	token := loginToken()
 	setPortalCookie(w, r, portalLoginCSRFCookie, token, 3600)
 	p.render(w, r, status, "login", portalPage{Title: "Sign in", CSRF: token, Data: d})
 }
@@ -138,9 +133,7 @@ func (p *portal) showLogin(w http.ResponseWriter, r *http.Request, status int, d
 // login checks the form's double-submit token, then the e-mail and password, and opens a session.
 func (p *portal) login(w http.ResponseWriter, r *http.Request) {
 	d := portalLoginData{Email: strings.TrimSpace(r.PostFormValue("email")), Next: portalNext(r.PostFormValue("next"))}
-	c, err := r.Cookie(portalLoginCSRFCookie)
-	form := r.PostFormValue(csrfField)
-	if err != nil || form == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(form)) != 1 || !sameOrigin(r) {
+	if !loginFormValid(r, portalLoginCSRFCookie) {
 		d.Error = "The sign-in form had expired. Please try again."
 		p.showLogin(w, r, http.StatusForbidden, d)
 		return

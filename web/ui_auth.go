@@ -166,9 +166,7 @@ func (u *ui) loginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (u *ui) showLogin(w http.ResponseWriter, r *http.Request, status int, d loginData) {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
-	token := base64.RawURLEncoding.EncodeToString(b)
+	token := loginToken()
 	setCookie(w, r, loginCSRFCookie, token, 3600)
 	u.render(w, r, status, "login", page{Title: "Sign in", CSRF: token, Data: d})
 }
@@ -176,9 +174,7 @@ func (u *ui) showLogin(w http.ResponseWriter, r *http.Request, status int, d log
 // login checks the form's double-submit token, then the e-mail and password, and opens a session.
 func (u *ui) login(w http.ResponseWriter, r *http.Request) {
 	d := loginData{Email: strings.TrimSpace(r.PostFormValue("email")), Next: nextPath(r.PostFormValue("next"))}
-	c, err := r.Cookie(loginCSRFCookie)
-	form := r.PostFormValue(csrfField)
-	if err != nil || form == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(form)) != 1 || !sameOrigin(r) {
+	if !loginFormValid(r, loginCSRFCookie) {
 		d.Error = "The sign-in form had expired. Please try again."
 		u.showLogin(w, r, http.StatusForbidden, d)
 		return
@@ -227,4 +223,19 @@ func clientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// loginToken is the double-submit token of a sign-in form: 256 random bits, URL-safe.
+func loginToken() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// loginFormValid reports whether a sign-in form came from this app: its token equals the cookie's
+// (double submit), and the browser does not call the request cross-site.
+func loginFormValid(r *http.Request, cookie string) bool {
+	c, err := r.Cookie(cookie)
+	form := r.PostFormValue(csrfField)
+	return err == nil && form != "" && subtle.ConstantTimeCompare([]byte(c.Value), []byte(form)) == 1 && sameOrigin(r)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -343,7 +344,7 @@ func (u *ui) correctedDraft(r *http.Request, o *o2c.Order, f reviewForm) (*o2c.O
 		}
 	}
 	if f.ShipTo != "" && f.ShipTo != o.ShipToID {
-		customer := cmpOr(f.Customer, o.CustomerID)
+		customer := cmp.Or(f.Customer, o.CustomerID)
 		found := false
 		if detail, err := u.md.CustomerDetail(ctx, customer); err == nil {
 			for _, a := range detail.ShipTos {
@@ -403,13 +404,6 @@ func unknownProduct(o *o2c.Order, i int) bool {
 		}
 	}
 	return false
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // parseAmount reads a number typed with a decimal point or comma; "" is none.
@@ -604,7 +598,7 @@ func (u *ui) pageImage(w http.ResponseWriter, r *http.Request) {
 	}
 	part, err1 := strconv.Atoi(r.PathValue("part"))
 	n, err2 := strconv.Atoi(r.PathValue("page"))
-	width, err3 := strconv.Atoi(cmpOr(r.URL.Query().Get("w"), "1000"))
+	width, err3 := strconv.Atoi(cmp.Or(r.URL.Query().Get("w"), "1000"))
 	if err1 != nil || err2 != nil || err3 != nil {
 		u.fail(w, r, o2c.Errorf(o2c.CodeNotFound, "there is no such page"))
 		return
